@@ -1,0 +1,82 @@
+package io.strata.api.analytics;
+
+import io.strata.ingestion.StrataException;
+import io.strata.ingestion.task.Dataset;
+import io.strata.ingestion.task.IngestionTasks;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The datasets a client may query and their columns: the dataset must have succeeded an ingestion (PostgreSQL),
+ * and its columns are what Druid's broker serves. Columns are cached per data version, so a new ingestion (which
+ * may add columns) is seen at once.
+ */
+@Component
+public class DatasetCatalog {
+
+    private static final String COLUMNS = "SELECT COLUMN_NAME AS name, DATA_TYPE AS type FROM "
+            + "INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = 'druid' AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION";
+
+    private final IngestionTasks tasks;
+    private final DruidSql druid;
+    private final JsonMapper json;
+    private final Map<String, DatasetView> cache = new ConcurrentHashMap<>();
+
+    DatasetCatalog(IngestionTasks tasks, DruidSql druid, JsonMapper json) {
+        this.tasks = tasks;
+        this.druid = druid;
+        this.json = json;
+    }
+
+    /** The dataset, or a NOT_FOUND error naming it. */
+    public Mono<DatasetView> require(String name) {
+        return tasks.dataset(name)
+                .switchIfEmpty(Mono.error(new StrataException.NotFound("dataset '" + name + "' does not exist")))
+                .flatMap(this::view);
+    }
+
+    public Flux<DatasetView> all() {
+        return tasks.datasets().concatMap(this::view);
+    }
+
+    private Mono<DatasetView> view(Dataset dataset) {
+        DatasetView cached = cache.get(dataset.name());
+        if (cached != null && cached.dataset().dataVersion() == dataset.dataVersion()) {
+            return Mono.just(cached);
+        }
+        return druid.query(COLUMNS, List.of(dataset.name())).map(rows -> {
+            Set<String> metrics = metricNames(dataset.spec());
+            List<DatasetColumn> columns = new ArrayList<>();
+            for (Map<String, Object> row : rows) {
+                String column = (String) row.get("name");
+                String role = column.equals("__time")
+                        ? "TIMESTAMP"
+                        : metrics.contains(column) ? "METRIC" : "DIMENSION";
+                columns.add(new DatasetColumn(column, (String) row.get("type"), role));
+            }
+            DatasetView view = new DatasetView(dataset, columns);
+            cache.put(dataset.name(), view);
+            return view;
+        });
+    }
+
+    private Set<String> metricNames(String spec) {
+        Set<String> names = new HashSet<>();
+        if (spec == null) {
+            return names;
+        }
+        for (JsonNode metric : json.readTree(spec).path("spec").path("dataSchema").path("metricsSpec")) {
+            names.add(metric.path("name").asString());
+        }
+        return names;
+    }
+}

@@ -1,0 +1,42 @@
+package io.strata.stack;
+
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * One local stack per JVM, started on first use and stopped when the JVM exits. The server's start-up and
+ * every test in a test JVM obtain their stack here, so a test run starts the services once, not once per test
+ * class or application context.
+ */
+public final class SharedStack {
+
+    private static LocalStack stack;
+
+    private SharedStack() {}
+
+    /**
+     * The running shared stack, starting it with settings read from {@code lookup} when none runs yet.
+     *
+     * @param components what to run; ignored when a stack already runs (its components are kept)
+     */
+    public static synchronized StackEndpoints endpoints(Function<String, String> lookup, Set<Component> components) {
+        if (stack == null) {
+            stack = LocalStack.start(StackSettings.from(lookup, components));
+        }
+        return stack.endpoints();
+    }
+
+    /** The shared stack with every component and settings from system properties, for tests. */
+    public static StackEndpoints endpoints() {
+        return endpoints(System::getProperty, EnumSet.allOf(Component.class));
+    }
+
+    /** Stops the shared stack now rather than at JVM exit. */
+    public static synchronized void stop() {
+        if (stack != null) {
+            stack.close();
+            stack = null;
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.strata.ingestion;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Settings of the upload pipeline and the task driver ({@code strata.ingestion.*}).
+ *
+ * @param maxUploadSize largest accepted file, enforced while streaming
+ * @param partSize S3 multipart part size (at least 5 MB, S3's minimum)
+ * @param uploadThreads uploads validated and stored at the same time (each holds about three parts in memory)
+ * @param pollInterval how often open tasks are advanced
+ * @param lease how long a node owns the tasks it drives before another node may take them over
+ * @param abandonedAfter an upload with no progress for this long is failed (its node died mid-stream)
+ * @param awaitSegmentAvailability how long Druid's task waits for its segments to be loaded before finishing
+ */
+@ConfigurationProperties("strata.ingestion")
+public record IngestionSettings(
+        DataSize maxUploadSize,
+        DataSize partSize,
+        int uploadThreads,
+        Duration pollInterval,
+        Duration lease,
+        Duration abandonedAfter,
+        Duration awaitSegmentAvailability) {
+
+    public IngestionSettings {
+        maxUploadSize = maxUploadSize != null ? maxUploadSize : DataSize.ofGigabytes(5);
+        partSize = partSize != null ? partSize : DataSize.ofMegabytes(8);
+        uploadThreads = uploadThreads > 0 ? uploadThreads : 4;
+        pollInterval = pollInterval != null ? pollInterval : Duration.ofSeconds(1);
+        lease = lease != null ? lease : Duration.ofSeconds(30);
+        abandonedAfter = abandonedAfter != null ? abandonedAfter : Duration.ofMinutes(2);
+        awaitSegmentAvailability = awaitSegmentAvailability != null ? awaitSegmentAvailability : Duration.ofMinutes(5);
+        if (partSize.toBytes() < DataSize.ofMegabytes(5).toBytes()) {
+            throw new IllegalArgumentException("strata.ingestion.part-size must be at least 5MB (S3's minimum part "
+                    + "size): " + partSize);
+        }
+    }
+}

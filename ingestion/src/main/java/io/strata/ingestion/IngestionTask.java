@@ -1,0 +1,34 @@
+package io.strata.ingestion;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * One ingestion of one upload into one dataset, as Strata tracks it.
+ *
+ * @param druidTaskId the id Strata gives the Druid task (fixed before submission, so a retried submission is
+ *     idempotent)
+ * @param spec the exact ingestion spec submitted (JSON), null before it is generated
+ * @param error why the task failed or was canceled, null otherwise
+ */
+public record IngestionTask(
+        UUID id,
+        UUID uploadId,
+        String dataset,
+        IngestionMode mode,
+        TaskStatus status,
+        String druidTaskId,
+        String spec,
+        RowStats rows,
+        String error,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    public IngestionTask {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(dataset, "dataset");
+        Objects.requireNonNull(status, "status");
+        rows = rows == null ? RowStats.UNKNOWN : rows;
+    }
+}

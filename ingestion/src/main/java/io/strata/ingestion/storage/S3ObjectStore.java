@@ -1,0 +1,128 @@
+package io.strata.ingestion.storage;
+
+import io.strata.ingestion.StrataException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.model.AbortMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
+import software.amazon.awssdk.services.s3.model.CreateBucketRequest;
+import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.HeadBucketRequest;
+import software.amazon.awssdk.services.s3.model.ListMultipartUploadsRequest;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/** {@link ObjectStore} on S3 (or any S3-compatible server) through the AWS SDK's asynchronous client. */
+final class S3ObjectStore implements ObjectStore {
+
+    static final long CALL_TIMEOUT_SECONDS = 120;
+
+    private final S3AsyncClient client;
+    private final String bucket;
+    private final int partSize;
+
+    S3ObjectStore(S3AsyncClient client, String bucket, int partSize) {
+        this.client = client;
+        this.bucket = bucket;
+        this.partSize = partSize;
+    }
+
+    @Override
+    public Mono<Void> ensureBucket() {
+        return Mono.fromFuture(() -> client.headBucket(HeadBucketRequest.builder().bucket(bucket).build()))
+                .then()
+                .onErrorResume(NoSuchBucketException.class, missing -> create())
+                .onErrorResume(
+                        e -> e instanceof S3Exception s3 && s3.statusCode() == 404, missing -> create())
+                .onErrorMap(e -> !(e instanceof StrataException), e -> unavailable("check bucket " + bucket, e));
+    }
+
+    private Mono<Void> create() {
+        return Mono.fromFuture(() -> client.createBucket(CreateBucketRequest.builder().bucket(bucket).build()))
+                .then()
+                .onErrorResume(BucketAlreadyOwnedByYouException.class, e -> Mono.empty());
+    }
+
+    @Override
+    public ObjectSink open(String key, String contentType) {
+        String uploadId = await(
+                        client.createMultipartUpload(CreateMultipartUploadRequest.builder()
+                                .bucket(bucket)
+                                .key(key)
+                                .contentType(contentType != null ? contentType : "application/octet-stream")
+                                .build()),
+                        "start storing " + key)
+                .uploadId();
+        return new S3MultipartSink(client, bucket, key, uploadId, partSize);
+    }
+
+    @Override
+    public Flux<String> list(String prefix) {
+        return Flux.from(client.listObjectsV2Paginator(
+                                ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).build())
+                        .contents())
+                .map(S3Object::key)
+                .onErrorMap(e -> unavailable("list " + prefix, e));
+    }
+
+    @Override
+    public Flux<String> listIncomplete(String prefix) {
+        return incomplete(prefix).map(MultipartUpload::key);
+    }
+
+    @Override
+    public Mono<Void> abortIncomplete(String prefix) {
+        return incomplete(prefix)
+                .concatMap(upload -> Mono.fromFuture(() -> client.abortMultipartUpload(
+                        AbortMultipartUploadRequest.builder()
+                                .bucket(bucket)
+                                .key(upload.key())
+                                .uploadId(upload.uploadId())
+                                .build())))
+                .then();
+    }
+
+    private Flux<MultipartUpload> incomplete(String prefix) {
+        return Mono.fromFuture(() -> client.listMultipartUploads(ListMultipartUploadsRequest.builder()
+                        .bucket(bucket)
+                        .prefix(prefix)
+                        .build()))
+                .flatMapIterable(response -> response.uploads())
+                .onErrorMap(e -> unavailable("list incomplete uploads under " + prefix, e));
+    }
+
+    @Override
+    public String druidUri(String key) {
+        return "s3://" + bucket + "/" + key;
+    }
+
+    /** Waits for an SDK call from the upload worker thread (never an event loop), translating its failure. */
+    static <T> T await(CompletableFuture<T> call, String what) {
+        try {
+            return call.get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            call.cancel(true);
+            throw unavailable(what + " (interrupted)", e);
+        } catch (TimeoutException e) {
+            call.cancel(true);
+            throw new StrataException.UpstreamTimeout(
+                    "object store did not answer within " + CALL_TIMEOUT_SECONDS + " s to " + what, e);
+        } catch (ExecutionException e) {
+            throw unavailable(what, e.getCause());
+        }
+    }
+
+    static StrataException unavailable(String what, Throwable cause) {
+        return new StrataException.UpstreamUnavailable(
+                "object store failed to " + what + ": " + cause.getMessage(), cause);
+    }
+}

@@ -1,0 +1,68 @@
+package io.strata.ingestion.task;
+
+import io.strata.ingestion.IngestionTask;
+import io.strata.ingestion.TaskStatus;
+import java.time.Duration;
+import java.util.UUID;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The durable record of uploads, tasks, their transitions and datasets. Every transition is written with its
+ * history row and its outbox event in one transaction.
+ */
+public interface IngestionTasks {
+
+    /** Records a new upload and its task in status RECEIVED. */
+    Mono<IngestionTask> receive(Upload upload, IngestionTask task);
+
+    /**
+     * Moves a task to {@code to}, unless it is already final.
+     *
+     * @return the task after the change; empty when the task was already in a final status (nothing changed)
+     */
+    Mono<IngestionTask> transition(UUID id, TaskStatus to, String reason, TaskChanges changes);
+
+    /**
+     * Marks a task SUCCEEDED and creates or advances its dataset (data version + 1), in one transaction.
+     *
+     * @return the task after the change; empty when it was already final
+     */
+    Mono<IngestionTask> succeed(UUID id, String reason, TaskChanges changes, boolean rollup, String countColumn);
+
+    /** Records what validation found and where the file is stored. */
+    Mono<Void> stored(UUID uploadId, long sizeBytes, String sha256, String normalizedKey, String detectionJson);
+
+    /** Marks an upload in progress as alive, so recovery does not take it for abandoned. */
+    Mono<Void> heartbeat(UUID taskId);
+
+    Mono<IngestionTask> find(UUID id);
+
+    Mono<Upload> upload(UUID id);
+
+    /** A task of the dataset whose upload had this content and did not fail, if any. */
+    Mono<IngestionTask> findByContent(String dataset, String sha256);
+
+    /** Deletes a task, its history, its upload and its outbox events: for a request that turned out a duplicate. */
+    Mono<Void> discard(UUID taskId);
+
+    /**
+     * Claims up to {@code limit} open tasks past upload (STORED, SUBMITTED, RUNNING) whose lease expired or that
+     * {@code owner} already holds, for {@code lease}. Several nodes may call this concurrently: a task is claimed
+     * by one at a time.
+     */
+    Flux<IngestionTask> claimOpen(String owner, Duration lease, int limit);
+
+    /** Tasks still receiving or validating with no heartbeat for {@code after}: their node died mid-upload. */
+    Flux<IngestionTask> abandonedUploads(Duration after);
+
+    /** Tasks newest first, optionally of one dataset and status, after a cursor (a task id). */
+    Flux<IngestionTask> list(String dataset, TaskStatus status, int limit, UUID after);
+
+    /** The status history of a task, oldest first. */
+    Flux<IngestionTaskTransitioned> history(UUID id);
+
+    Mono<Dataset> dataset(String name);
+
+    Flux<Dataset> datasets();
+}

@@ -1,0 +1,174 @@
+package io.strata.ingestion.task;
+
+import io.strata.ingestion.IngestionSettings;
+import io.strata.ingestion.IngestionTask;
+import io.strata.ingestion.StrataException;
+import io.strata.ingestion.TaskStatus;
+import io.strata.ingestion.druid.DruidTaskState;
+import io.strata.ingestion.druid.TaskRunner;
+import io.strata.ingestion.storage.ObjectStore;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Drives every open task to a final status: submits STORED tasks to Druid, follows them while they run, and
+ * marks them SUCCEEDED only once the broker answers queries over the new data. Runs on every node; a lease in
+ * PostgreSQL lets one node at a time drive a task, and a node that dies hands its tasks over when the lease
+ * expires. If Druid is down, tasks wait and are retried; they are never dropped.
+ *
+ * <p>On start it also fails uploads that were cut off when their node died, and aborts their stored parts.
+ */
+@Component
+public class TaskDriver implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(TaskDriver.class);
+    private static final int BATCH = 32;
+    private static final int CONCURRENCY = 4;
+
+    private final IngestionTasks tasks;
+    private final TaskRunner druid;
+    private final ObjectStore store;
+    private final IngestionSettings settings;
+    private final JsonMapper json;
+    private final String owner = "node-" + UUID.randomUUID();
+    private final Scheduler ticks = Schedulers.newSingle("strata-task-driver");
+    private volatile Disposable running;
+
+    TaskDriver(
+            IngestionTasks tasks, TaskRunner druid, ObjectStore store, IngestionSettings settings, JsonMapper json) {
+        this.tasks = tasks;
+        this.druid = druid;
+        this.store = store;
+        this.settings = settings;
+        this.json = json;
+    }
+
+    @Override
+    public void start() {
+        running = Flux.interval(settings.pollInterval(), ticks)
+                .onBackpressureDrop()
+                .concatMap(tick -> round().onErrorResume(e -> {
+                    log.warn("Task driver round failed, retrying: {}", e.getMessage());
+                    return Mono.empty();
+                }))
+                .subscribe();
+    }
+
+    /** One pass: recover abandoned uploads, then advance every task this node holds. */
+    Mono<Void> round() {
+        Mono<Void> abandoned = tasks.abandonedUploads(settings.abandonedAfter())
+                .concatMap(this::failAbandoned)
+                .then();
+        Mono<Void> open = tasks.claimOpen(owner, settings.lease(), BATCH)
+                .flatMap(this::advance, CONCURRENCY)
+                .then();
+        return abandoned.then(open);
+    }
+
+    private Mono<Void> failAbandoned(IngestionTask task) {
+        String reason = "the upload was cut off (the client or the Strata node handling it went away): upload the "
+                + "file again";
+        return tasks.upload(task.uploadId())
+                .flatMap(upload -> store.abortIncomplete(
+                        upload.objectKey().substring(0, upload.objectKey().lastIndexOf('/') + 1)))
+                .then(tasks.transition(task.id(), TaskStatus.FAILED, reason, TaskChanges.error(reason)))
+                .then();
+    }
+
+    private Mono<Void> advance(IngestionTask task) {
+        Mono<?> step =
+                switch (task.status()) {
+                    case STORED -> submit(task);
+                    case SUBMITTED, RUNNING -> follow(task);
+                    default -> Mono.empty();
+                };
+        return step.then().onErrorResume(e -> {
+            if (e instanceof StrataException.UpstreamUnavailable || e instanceof StrataException.UpstreamTimeout) {
+                log.info("Task {} waits for Druid: {}", task.id(), e.getMessage());
+                return Mono.empty();
+            }
+            String reason = e instanceof StrataException ? e.getMessage() : "internal error: " + e;
+            log.warn("Task {} failed: {}", task.id(), reason, e);
+            return tasks.transition(task.id(), TaskStatus.FAILED, reason, TaskChanges.error(reason))
+                    .then();
+        });
+    }
+
+    private Mono<IngestionTask> submit(IngestionTask task) {
+        return druid.submit(task.druidTaskId(), task.spec())
+                .then(tasks.transition(
+                        task.id(),
+                        TaskStatus.SUBMITTED,
+                        "submitted to Druid as " + task.druidTaskId(),
+                        TaskChanges.NONE));
+    }
+
+    private Mono<IngestionTask> follow(IngestionTask task) {
+        return druid.state(task.druidTaskId()).flatMap(state -> switch (state.phase()) {
+            case RUNNING -> task.status() == TaskStatus.RUNNING
+                    ? Mono.<IngestionTask>empty()
+                    : tasks.transition(task.id(), TaskStatus.RUNNING, "Druid is running the task", TaskChanges.NONE);
+            case UNKNOWN -> submit(task); // the overlord lost it (or never got it): submission is idempotent
+            case FAILED -> druid.rowStats(task.druidTaskId())
+                    .flatMap(rows -> tasks.transition(
+                            task.id(),
+                            TaskStatus.FAILED,
+                            "Druid failed the task: " + state.error(),
+                            new TaskChanges(null, rows, "Druid failed the task: " + state.error())));
+            case SUCCESS -> druid.isQueryable(task.dataset())
+                    .filter(queryable -> queryable)
+                    .flatMap(queryable -> druid.rowStats(task.druidTaskId()))
+                    .flatMap(rows -> tasks.succeed(
+                            task.id(),
+                            "Druid answers queries over the new data",
+                            new TaskChanges(null, rows, null),
+                            rollup(task.spec()),
+                            countColumn(task.spec())));
+        });
+    }
+
+    private boolean rollup(String spec) {
+        return granularity(spec).path("rollup").asBoolean(true);
+    }
+
+    private String countColumn(String spec) {
+        if (!rollup(spec)) {
+            return null;
+        }
+        for (JsonNode metric : json.readTree(spec).path("spec").path("dataSchema").path("metricsSpec")) {
+            if ("count".equals(metric.path("type").asString(""))) {
+                return metric.path("name").asString();
+            }
+        }
+        return null;
+    }
+
+    private JsonNode granularity(String spec) {
+        return json.readTree(spec).path("spec").path("dataSchema").path("granularitySpec");
+    }
+
+    @Override
+    public void stop() {
+        Disposable current = running;
+        if (current != null) {
+            current.dispose();
+        }
+        ticks.dispose();
+    }
+
+    @Override
+    public boolean isRunning() {
+        Disposable current = running;
+        return current != null && !current.isDisposed();
+    }
+}

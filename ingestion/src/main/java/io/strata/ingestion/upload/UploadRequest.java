@@ -1,0 +1,30 @@
+package io.strata.ingestion.upload;
+
+import io.strata.ingestion.IngestionMode;
+import io.strata.schema.DetectionOptions;
+import java.util.Objects;
+
+/**
+ * One file to ingest, with the client's choices.
+ *
+ * @param fileName the file's name as the client gave it (picks the format, names the stored object)
+ * @param force ingest again even when the same content was already ingested into the dataset
+ * @param detection detection options, with the client's overrides of types, roles and timestamp
+ * @param rollup the client's rollup choice, or null to let the generator decide
+ */
+public record UploadRequest(
+        String dataset,
+        String fileName,
+        String contentType,
+        IngestionMode mode,
+        boolean force,
+        DetectionOptions detection,
+        Boolean rollup) {
+
+    public UploadRequest {
+        Objects.requireNonNull(dataset, "dataset");
+        fileName = fileName == null || fileName.isBlank() ? "upload" : fileName;
+        mode = mode != null ? mode : IngestionMode.CREATE;
+        detection = detection != null ? detection : DetectionOptions.defaults();
+    }
+}
