@@ -28,10 +28,10 @@ export function TimeSeriesChart({ points, measure, label = measure }: Props) {
   const maxTime = Math.max(...times);
   const maxValue = Math.max(0, ...all.map((v) => v.value));
   const minValue = Math.min(0, ...all.map((v) => v.value));
-  const x = (time: number) =>
-    PAD.left + (maxTime === minTime ? 0.5 : (time - minTime) / (maxTime - minTime)) * (WIDTH - PAD.left - PAD.right);
-  const y = (value: number) =>
-    HEIGHT - PAD.bottom - (maxValue === minValue ? 0.5 : (value - minValue) / (maxValue - minValue)) * (HEIGHT - PAD.top - PAD.bottom);
+  // A single time or a flat series is drawn in the middle rather than divided by zero.
+  const share = (at: number, min: number, max: number) => (max === min ? 0.5 : (at - min) / (max - min));
+  const x = (time: number) => PAD.left + share(time, minTime, maxTime) * (WIDTH - PAD.left - PAD.right);
+  const y = (value: number) => HEIGHT - PAD.bottom - share(value, minValue, maxValue) * (HEIGHT - PAD.top - PAD.bottom);
   const yTicks = [minValue, (minValue + maxValue) / 2, maxValue];
   const xTicks = [...new Set([minTime, minTime + (maxTime - minTime) / 2, maxTime])];
 

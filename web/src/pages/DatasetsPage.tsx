@@ -56,7 +56,9 @@ export function DatasetsPage({ selected, onSelect }: Props) {
         )}
       </aside>
       <section className="dataset-detail">
-        {datasets.status === 'done' && selected && <Detail dataset={datasets.data.find((d) => d.name === selected)} name={selected} />}
+        {datasets.status === 'done' && selected && (
+          <Detail dataset={datasets.data.find((d) => d.name === selected)} name={selected} />
+        )}
         {!selected && <p className="muted">Pick a dataset to see its figures.</p>}
       </section>
     </div>
@@ -117,7 +119,9 @@ function DatasetDashboard({ dataset }: { dataset: Dataset }) {
           </label>
         </header>
         {series.status === 'loading' && <p className="muted">Loading…</p>}
-        {series.status === 'error' && <ErrorNotice title="Could not load the time series" error={series.error} onRetry={series.reload} />}
+        {series.status === 'error' && (
+          <ErrorNotice title="Could not load the time series" error={series.error} onRetry={series.reload} />
+        )}
         {series.status === 'done' && (
           <TimeSeriesChart points={series.data} measure={chartMeasure} label={labels[chartMeasure]} />
         )}
@@ -125,7 +129,9 @@ function DatasetDashboard({ dataset }: { dataset: Dataset }) {
 
       <section className="card">
         <h2>Recent ingestions</h2>
-        {tasks.status === 'error' && <ErrorNotice title="Could not load ingestion tasks" error={tasks.error} onRetry={tasks.reload} />}
+        {tasks.status === 'error' && (
+          <ErrorNotice title="Could not load ingestion tasks" error={tasks.error} onRetry={tasks.reload} />
+        )}
         {tasks.status === 'done' && tasks.data.length === 0 && <p className="muted">None recorded.</p>}
         {tasks.status === 'done' && tasks.data.length > 0 && (
           <table className="table">
