@@ -1,0 +1,241 @@
+package io.strata.stack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Strata's local stack: Druid (with ZooKeeper), S3Proxy and Kafka as child processes of this JVM, and the
+ * PostgreSQL server that answers on the machine. Started once, health-checked for real, stopped with
+ * {@link #close()} or, at the latest, when this JVM exits.
+ *
+ * <p>A stack left behind by a crashed run is recognised by the marker on its processes' command lines (the
+ * state directory) and stopped before a new one starts. ZooKeeper's state is discarded on every start (stale
+ * sessions make the overlord redirect to itself); Druid's metadata and segments, S3 objects and Kafka's log
+ * survive restarts unless {@link StackSettings#fresh()} is set.
+ *
+ * <p>Not thread-safe: one caller starts and stops it.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
+    private static final String SERVICE_MARKER = "-Dstrata.stack.service=";
+    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+
+    private final StackSettings settings;
+    private final List<ServiceProcess> started = new ArrayList<>();
+    private final Thread shutdownHook;
+    private StackEndpoints endpoints;
+
+    private LocalStack(StackSettings settings) {
+        this.settings = settings;
+        this.shutdownHook = new Thread(this::stopAll, "strata-stack-shutdown");
+    }
+
+    /**
+     * Starts the components named in {@code settings} and returns once each answers its health check.
+     *
+     * @throws StackException naming the service, with the tail of its log, when one does not become ready
+     */
+    public static LocalStack start(StackSettings settings) {
+        LocalStack stack = new LocalStack(settings);
+        Runtime.getRuntime().addShutdownHook(stack.shutdownHook);
+        try {
+            stack.startAll();
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    public StackEndpoints endpoints() {
+        return endpoints;
+    }
+
+    public StackSettings settings() {
+        return settings;
+    }
+
+    private void startAll() {
+        long began = System.nanoTime();
+        long deadline = began + settings.startTimeout().toNanos();
+        log.info("Starting the local stack {}", settings);
+        stopStale();
+        prepareHome();
+        if (settings.components().contains(Component.POSTGRES)) {
+            PostgresDatabase.ensure(settings);
+        }
+        S3ProxyService s3 = new S3ProxyService(settings);
+        KafkaService kafka = new KafkaService(settings);
+        DruidServices druid = new DruidServices(settings, s3.endpoint());
+
+        ServiceProcess s3Process = null;
+        if (settings.components().contains(Component.S3)) {
+            s3.configure();
+            s3Process = launch(s3.server(MavenRepository.classpath("s3proxy", settings.mavenRepository())));
+        }
+        ServiceProcess zookeeper = null;
+        if (settings.components().contains(Component.DRUID)) {
+            druid.configure(MavenRepository.classpath("druid", settings.mavenRepository()));
+            zookeeper = launch(druid.zookeeper());
+        }
+        ServiceProcess kafkaProcess = null;
+        if (settings.components().contains(Component.KAFKA)) {
+            kafka.configure(MavenRepository.classpath("kafka", settings.mavenRepository()));
+            kafkaProcess = launch(kafka.broker());
+        }
+        if (s3Process != null) {
+            Readiness.await(
+                    "S3Proxy at " + s3.endpoint(), () -> Readiness.http(s3.endpoint(), -1), s3Process, deadline);
+        }
+        if (zookeeper != null) {
+            int zkPort = settings.zookeeperPort();
+            Readiness.await("ZooKeeper on port " + zkPort, () -> Readiness.zookeeper(zkPort), zookeeper, deadline);
+            startDruid(druid, deadline);
+        }
+        if (kafkaProcess != null) {
+            int port = settings.kafkaPort();
+            Readiness.await("Kafka on port " + port, () -> Readiness.tcp("127.0.0.1", port), kafkaProcess, deadline);
+        }
+        endpoints = new StackEndpoints(
+                "http://127.0.0.1:" + settings.coordinatorPort(),
+                "http://127.0.0.1:" + settings.brokerPort(),
+                s3.endpoint(),
+                StackSettings.S3_REGION,
+                StackSettings.S3_ACCESS_KEY,
+                StackSettings.S3_SECRET_KEY,
+                kafka.bootstrapServers(),
+                settings.postgresHost(),
+                settings.postgresPort(),
+                settings.postgresDatabase(),
+                settings.postgresUser(),
+                "");
+        log.info(
+                "Local stack ready in {} ms: {}",
+                Duration.ofNanos(System.nanoTime() - began).toMillis(),
+                endpoints);
+    }
+
+    private void startDruid(DruidServices druid, long deadline) {
+        ServiceProcess coordinator = launch(druid.service("coordinator", "256m", null));
+        ServiceProcess broker = launch(druid.service("broker", "384m", "192m"));
+        ServiceProcess historical = launch(druid.service("historical", "384m", "128m"));
+        ServiceProcess indexer = launch(druid.service("indexer", "512m", "128m"));
+        String coordinatorUrl = "http://127.0.0.1:" + settings.coordinatorPort();
+        Readiness.await(
+                "the Druid overlord to lead",
+                () -> Readiness.http(coordinatorUrl + "/druid/indexer/v1/isLeader", 200),
+                coordinator,
+                deadline);
+        Readiness.await(
+                "a Druid indexer to register with the overlord",
+                () -> hasWorker(Readiness.httpBody(coordinatorUrl + "/druid/indexer/v1/workers")),
+                indexer,
+                deadline);
+        Readiness.await(
+                "the Druid historical",
+                () -> Readiness.http(
+                        "http://127.0.0.1:" + settings.historicalPort() + "/druid/historical/v1/readiness", 200),
+                historical,
+                deadline);
+        Readiness.await(
+                "the Druid broker",
+                () -> Readiness.http("http://127.0.0.1:" + settings.brokerPort() + "/druid/broker/v1/readiness", 200),
+                broker,
+                deadline);
+    }
+
+    private static boolean hasWorker(String workersJson) {
+        return workersJson != null && workersJson.contains("\"host\"");
+    }
+
+    private ServiceProcess launch(ServiceProcess process) {
+        started.add(process.start());
+        return process;
+    }
+
+    /** Stops processes a previous run with the same state directory left behind (crash, kill -9). */
+    private void stopStale() {
+        String marker = settings.processMarker();
+        List<ProcessHandle> stale = ProcessHandle.allProcesses()
+                .filter(p -> p.pid() != ProcessHandle.current().pid())
+                .filter(p -> p.info()
+                        .commandLine()
+                        .map(line -> line.contains(marker + " ") && line.contains(SERVICE_MARKER))
+                        .orElse(false))
+                .toList();
+        if (!stale.isEmpty()) {
+            log.warn("Stopping {} processes a previous local stack in {} left behind", stale.size(), settings.home());
+            // ZooKeeper last, as in a normal stop.
+            stale.stream()
+                    .sorted(Comparator.comparing(LocalStack::isZookeeper))
+                    .forEach(p -> ServiceProcess.terminate(p, STOP_GRACE));
+        }
+    }
+
+    private static boolean isZookeeper(ProcessHandle process) {
+        return process.info()
+                .commandLine()
+                .map(c -> c.contains("ZooKeeperServerMain"))
+                .orElse(false);
+    }
+
+    private void prepareHome() {
+        try {
+            if (settings.fresh()) {
+                deleteRecursively(settings.home());
+            }
+            deleteRecursively(settings.home().resolve("druid/zookeeper"));
+            Files.createDirectories(settings.logDirectory());
+            Files.createDirectories(settings.home().resolve("druid/tmp"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not prepare " + settings.home(), e);
+        }
+    }
+
+    private static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            for (Path each : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(each);
+            }
+        }
+    }
+
+    /** Stops every process this stack started, ZooKeeper last; idempotent. */
+    @Override
+    public void close() {
+        stopAll();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // Already running from the hook.
+        }
+    }
+
+    private synchronized void stopAll() {
+        if (started.isEmpty()) {
+            return;
+        }
+        log.info("Stopping the local stack in {}", settings.home());
+        List<ServiceProcess> druidFirst = new ArrayList<>(started);
+        druidFirst.sort(Comparator.comparing(p -> p.name().equals("zookeeper")));
+        // Everything but ZooKeeper stops in parallel; ZooKeeper last, or Druid's services wait minutes for it.
+        druidFirst.stream().filter(p -> !p.name().equals("zookeeper")).toList().parallelStream()
+                .forEach(p -> p.stop(STOP_GRACE));
+        druidFirst.stream().filter(p -> p.name().equals("zookeeper")).forEach(p -> p.stop(STOP_GRACE));
+        started.clear();
+        log.info("Local stack stopped");
+    }
+}
