@@ -25,6 +25,12 @@ final class PostgresDatabase {
         }
         String url = "jdbc:postgresql://" + settings.postgresHost() + ":" + settings.postgresPort() + "/postgres";
         try (Connection connection = DriverManager.getConnection(url, settings.postgresUser(), "")) {
+            if (settings.fresh()) {
+                // A fresh stack starts from nothing: no tasks or datasets from an earlier run.
+                try (Statement drop = connection.createStatement()) {
+                    drop.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+                }
+            }
             try (PreparedStatement exists =
                     connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
                 exists.setString(1, database);

@@ -17,7 +17,7 @@ import java.util.function.Function;
  * @param home the one directory holding every service's configuration, data and log file
  * @param basePort first port of the block described above
  * @param components which services to run; the others are expected to be configured externally
- * @param fresh delete {@code home} before starting (tests), instead of keeping data across restarts
+ * @param fresh start from nothing (tests): delete {@code home} and drop the database, instead of keeping data across restarts
  * @param mavenRepository the local Maven repository holding the services' jars
  * @param javaExecutable the {@code java} binary that runs the services
  * @param postgresHost host of the PostgreSQL server to use
