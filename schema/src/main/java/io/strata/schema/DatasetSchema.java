@@ -9,7 +9,7 @@ import java.util.Optional;
  *
  * @param format the format of the original file
  * @param columns columns in file order
- * @param timestamp the primary timestamp choice, never null (see {@link TimestampChoice#isPresent()})
+ * @param timestamp the primary timestamp choice, never null (see {@link TimestampChoice#hasColumn()})
  * @param dialect how a CSV/TSV file is written; null for other formats
  * @param sheets the XLSX sheets this dataset was read from; empty for other formats
  */

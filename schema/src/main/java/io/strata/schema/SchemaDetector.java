@@ -54,6 +54,6 @@ public final class SchemaDetector {
     public DetectionResult detect(InputStream in, String fileName, OutputStream normalizedSink) {
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(fileName, "fileName");
-        throw new UnsupportedFormatException(fileName, "detection is not implemented yet");
+        return new DetectionPass(options, fileName).run(in, normalizedSink);
     }
 }

@@ -29,7 +29,7 @@ public record TimestampChoice(
         return new TimestampChoice(null, null, 0, reasons, List.of());
     }
 
-    public boolean isPresent() {
+    public boolean hasColumn() {
         return column != null;
     }
 }

@@ -1,0 +1,107 @@
+package io.strata.schema;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** What a column's name suggests, from its words ({@code createdAt}, {@code created_at}, {@code Created At}). */
+final class NameHints {
+    private static final Set<String> TIME = Set.of(
+            "time",
+            "timestamp",
+            "ts",
+            "date",
+            "datetime",
+            "dt",
+            "created",
+            "updated",
+            "modified",
+            "epoch",
+            "at",
+            "when",
+            "day",
+            "occurred",
+            "logged",
+            "event");
+    private static final Set<String> BOOL = Set.of(
+            "is",
+            "has",
+            "flag",
+            "active",
+            "enabled",
+            "disabled",
+            "bool",
+            "boolean",
+            "valid",
+            "deleted",
+            "visible",
+            "paid",
+            "verified",
+            "can",
+            "should");
+    private static final Set<String> ID = Set.of(
+            "id",
+            "ids",
+            "key",
+            "code",
+            "zip",
+            "zipcode",
+            "postal",
+            "postcode",
+            "sku",
+            "uuid",
+            "guid",
+            "phone",
+            "no",
+            "nr",
+            "ref",
+            "account",
+            "isbn",
+            "ean",
+            "upc",
+            "fips",
+            "hash",
+            "number",
+            "num");
+    private static final Set<String> YEAR = Set.of("year", "yr", "yyyy", "fy");
+    private static final Set<String> LAT = Set.of("lat", "latitude");
+    private static final Set<String> LON = Set.of("lon", "lng", "long", "longitude");
+
+    private final List<String> words;
+
+    NameHints(String name) {
+        String spaced = name.replaceAll("([a-z0-9])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
+        this.words = Arrays.stream(spaced.split("[^a-z0-9]+"))
+                .filter(w -> !w.isEmpty())
+                .toList();
+    }
+
+    private boolean any(Set<String> set) {
+        return words.stream().anyMatch(set::contains);
+    }
+
+    boolean time() {
+        return any(TIME);
+    }
+
+    boolean bool() {
+        return any(BOOL);
+    }
+
+    boolean id() {
+        return any(ID);
+    }
+
+    boolean year() {
+        return any(YEAR);
+    }
+
+    boolean latitude() {
+        return any(LAT);
+    }
+
+    boolean longitude() {
+        return any(LON);
+    }
+}

@@ -1,0 +1,122 @@
+package io.strata.schema;
+
+import io.strata.schema.format.RowSource;
+import io.strata.schema.format.csv.CsvDialect;
+import io.strata.schema.format.csv.CsvRowSource;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Picks the format (magic bytes for binary formats, then the extension, then a look at the text) and opens the
+ * matching reader.
+ */
+final class SourceOpener {
+    private SourceOpener() {}
+
+    /**
+     * An opened file.
+     *
+     * @param normalizeBecause why Druid cannot read the original as-is, or null when it can
+     */
+    record Opened(
+            RowSource source, FileFormat format, TextDialect dialect, List<String> sheets, String normalizeBecause) {}
+
+    static Opened open(InputStream raw, String fileName, DetectionOptions options) {
+        BufferedInputStream in = new BufferedInputStream(raw, 64 * 1024);
+        byte[] magic = peek(in, 8);
+        Optional<FileFormat> byName = FileFormat.fromFileNameIfKnown(fileName);
+        FileFormat format = byMagic(magic).orElse(null);
+        if (format == null) {
+            if (byName.isPresent() && isBinary(byName.get())) {
+                throw new UndecodableFileException(
+                        fileName,
+                        "the file is named ." + byName.get().id() + " but does not start like one; is it"
+                                + " truncated, or in another format?",
+                        null);
+            }
+            format = byName.orElseGet(() -> sniffText(in));
+            if (format == FileFormat.JSON || format == FileFormat.JSONL) {
+                format = sniffText(in) == FileFormat.JSON ? FileFormat.JSON : FileFormat.JSONL;
+            }
+        }
+        return switch (format) {
+            case CSV, TSV -> openText(in, fileName, byName.orElse(format) == FileFormat.TSV);
+            default -> throw new UnsupportedFormatException(
+                    fileName, format.id() + " files are not supported yet; convert the file to CSV");
+        };
+    }
+
+    private static boolean isBinary(FileFormat f) {
+        return f == FileFormat.XLSX || f == FileFormat.PARQUET || f == FileFormat.ARROW;
+    }
+
+    private static Opened openText(InputStream in, String fileName, boolean tabFirst) {
+        CsvRowSource source = CsvRowSource.open(in, tabFirst);
+        CsvDialect d = source.dialect();
+        String charset = source.decoding().charset().name();
+        TextDialect dialect = new TextDialect(
+                d.delimiter(),
+                d.quote(),
+                d.backslashEscapes() ? '\\' : d.quote(),
+                d.header(),
+                charset,
+                source.decoding().bomLength() > 0);
+        FileFormat format = d.delimiter() == '\t' ? FileFormat.TSV : FileFormat.CSV;
+        String because = null;
+        if (!source.decoding().charset().equals(StandardCharsets.UTF_8)) {
+            because = "the file is encoded in " + charset + "; Druid reads UTF-8";
+        } else if (d.backslashEscapes()) {
+            because = "quotes are escaped with backslashes, which Druid's CSV reader does not understand";
+        } else if (d.quote() != '"') {
+            because = "fields are quoted with " + d.quote() + ", which Druid's CSV reader does not understand";
+        } else if (d.delimiter() != ',' && d.delimiter() != '\t') {
+            because = "fields are separated by '" + d.delimiter() + "'; Druid's CSV reader needs commas";
+        }
+        return new Opened(source, format, dialect, List.of(), because);
+    }
+
+    private static byte[] peek(BufferedInputStream in, int n) {
+        try {
+            in.mark(n);
+            byte[] b = in.readNBytes(n);
+            in.reset();
+            return b;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Optional<FileFormat> byMagic(byte[] m) {
+        if (m.length >= 4 && m[0] == 'P' && m[1] == 'K' && m[2] == 3 && m[3] == 4) {
+            return Optional.of(FileFormat.XLSX);
+        }
+        if (m.length >= 4 && m[0] == 'P' && m[1] == 'A' && m[2] == 'R' && m[3] == '1') {
+            return Optional.of(FileFormat.PARQUET);
+        }
+        if (m.length >= 6 && new String(m, 0, 6, StandardCharsets.ISO_8859_1).equals("ARROW1")) {
+            return Optional.of(FileFormat.ARROW);
+        }
+        if (m.length >= 4 && (m[0] & m[1] & m[2] & m[3] & 0xFF) == 0xFF) {
+            return Optional.of(FileFormat.ARROW); // IPC stream: continuation marker
+        }
+        return Optional.empty();
+    }
+
+    /** JSON when the first non-blank character opens an array, JSONL for an object, else CSV. */
+    private static FileFormat sniffText(BufferedInputStream in) {
+        byte[] head = peek(in, 4096);
+        for (int i = 0; i < head.length; i++) {
+            int c = head[i] & 0xFF;
+            if (c == 0xEF || c == 0xBB || c == 0xBF || Character.isWhitespace(c)) {
+                continue;
+            }
+            return c == '[' ? FileFormat.JSON : c == '{' ? FileFormat.JSONL : FileFormat.CSV;
+        }
+        return FileFormat.CSV;
+    }
+}

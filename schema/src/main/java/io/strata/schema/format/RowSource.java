@@ -1,0 +1,41 @@
+package io.strata.schema.format;
+
+import java.io.Closeable;
+import java.util.List;
+
+/**
+ * Rows of one file, read one at a time: the port each format's reader implements. Values are raw: {@code String}
+ * for text formats; {@code String}, {@code Long}, {@code Double}, {@code Boolean}, {@code java.time.Instant} or
+ * {@code List<?>} for formats that carry types; null when missing. Not thread-safe.
+ */
+public interface RowSource extends Closeable {
+
+    /**
+     * Column names known so far, in file order. Formats without a fixed header (JSON) append names as they meet
+     * them; indexes never change.
+     */
+    List<String> columns();
+
+    /** Types the file itself declares, aligned with {@link #columns()}, or an empty list when it declares none. */
+    default List<DeclaredType> declaredTypes() {
+        return List.of();
+    }
+
+    /** Advances to the next row; false at the end. */
+    boolean next();
+
+    /** Number of values in the current row (may differ from the number of columns for ragged text rows). */
+    int size();
+
+    /** The raw value at a column index of the current row, or null; indexes past {@link #size()} give null. */
+    Object value(int column);
+
+    /** A problem with the current row as a whole (ragged, bad encoding), or null. */
+    String problem();
+
+    /** Where the current row is, for people: "line 12", "sheet Sales, row 3". */
+    String location();
+
+    @Override
+    void close();
+}

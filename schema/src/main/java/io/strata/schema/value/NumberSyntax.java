@@ -1,0 +1,206 @@
+package io.strata.schema.value;
+
+import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
+
+/**
+ * Reads numbers written by people and spreadsheets: an optional sign (including a leading {@code +}), thousands
+ * separators in groups of three, a decimal point or a decimal comma, and an exponent. One instance per column
+ * and thread: the last parsed value is kept in the instance to avoid boxing on the hot path.
+ */
+public final class NumberSyntax {
+
+    /** What a piece of text is, as a number. */
+    public enum Kind {
+        INTEGER,
+        DECIMAL,
+        /** Digits with a leading zero such as {@code 00501}: a code, not a number. */
+        LEADING_ZERO,
+        NOT_A_NUMBER
+    }
+
+    private final char decimal;
+    private long longValue;
+    private double doubleValue;
+    private boolean grouped;
+    private final char[] scratch = new char[64];
+
+    public NumberSyntax(char decimalSeparator) {
+        if (decimalSeparator != '.' && decimalSeparator != ',') {
+            throw new IllegalArgumentException("decimalSeparator must be '.' or ',': " + decimalSeparator);
+        }
+        this.decimal = decimalSeparator;
+    }
+
+    public char decimalSeparator() {
+        return decimal;
+    }
+
+    private boolean isGroupSeparator(char c) {
+        return decimal == '.' ? c == ',' : (c == '.' || c == ' ' || c == '\u00A0' || c == '\u202F' || c == '\'');
+    }
+
+    /** The value of the last text classified {@link Kind#INTEGER}. */
+    public long longValue() {
+        return longValue;
+    }
+
+    /** The value of the last text classified {@link Kind#INTEGER} or {@link Kind#DECIMAL}. */
+    public double doubleValue() {
+        return doubleValue;
+    }
+
+    /** Whether the last number used thousands separators or a decimal comma (Druid cannot read it as-is). */
+    public boolean needsRewriting() {
+        return grouped;
+    }
+
+    /**
+     * Classifies trimmed text and, for numbers, keeps the value ({@link #longValue()}, {@link #doubleValue()}).
+     * Integers beyond the range of {@code long} are DECIMAL.
+     */
+    public Kind classify(String s) {
+        int n = s.length();
+        if (n == 0 || n > scratch.length) {
+            return Kind.NOT_A_NUMBER;
+        }
+        grouped = false;
+        int i = 0;
+        char c = s.charAt(0);
+        boolean negative = false;
+        if (c == '+' || c == '-') {
+            negative = c == '-';
+            i++;
+            if (c == '+') {
+                grouped = true;
+            }
+        }
+        int intStart = i;
+        int digits = 0;
+        int groupLen = -1; // -1: no group separator seen yet
+        long acc = 0;
+        boolean overflow = false;
+        int w = 0;
+        if (negative) {
+            scratch[w++] = '-';
+        }
+        for (; i < n; i++) {
+            c = s.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digits++;
+                if (groupLen >= 0) {
+                    groupLen++;
+                    if (groupLen > 3) {
+                        return Kind.NOT_A_NUMBER;
+                    }
+                }
+                int d = c - '0';
+                if (acc > (Long.MAX_VALUE - d) / 10) {
+                    overflow = true;
+                } else {
+                    acc = acc * 10 + d;
+                }
+                scratch[w++] = c;
+            } else if (isGroupSeparator(c) && digits > 0) {
+                if ((groupLen >= 0 && groupLen != 3) || (groupLen < 0 && digits > 3)) {
+                    return Kind.NOT_A_NUMBER;
+                }
+                groupLen = 0;
+                grouped = true;
+            } else {
+                break;
+            }
+        }
+        if (groupLen >= 0 && groupLen != 3) {
+            return Kind.NOT_A_NUMBER;
+        }
+        boolean leadingZero = digits > 1 && s.charAt(intStart) == '0';
+        if (i == n) {
+            if (digits == 0) {
+                return Kind.NOT_A_NUMBER;
+            }
+            if (leadingZero) {
+                return Kind.LEADING_ZERO;
+            }
+            if (!overflow) {
+                longValue = negative ? -acc : acc;
+                doubleValue = longValue;
+                return Kind.INTEGER;
+            }
+            doubleValue = JavaDoubleParser.parseDouble(scratch, 0, w);
+            return Kind.DECIMAL;
+        }
+        // fraction and exponent
+        int fracDigits = 0;
+        if (c == decimal) {
+            if (decimal == ',') {
+                grouped = true;
+            }
+            scratch[w++] = '.';
+            for (i++; i < n; i++) {
+                c = s.charAt(i);
+                if (c < '0' || c > '9') {
+                    break;
+                }
+                scratch[w++] = c;
+                fracDigits++;
+            }
+        }
+        if (digits == 0 && fracDigits == 0) {
+            return Kind.NOT_A_NUMBER;
+        }
+        if (i < n && (c == 'e' || c == 'E')) {
+            scratch[w++] = 'e';
+            i++;
+            if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+                scratch[w++] = s.charAt(i++);
+            }
+            int expDigits = 0;
+            for (; i < n; i++) {
+                c = s.charAt(i);
+                if (c < '0' || c > '9') {
+                    break;
+                }
+                scratch[w++] = c;
+                expDigits++;
+            }
+            if (expDigits == 0) {
+                return Kind.NOT_A_NUMBER;
+            }
+        }
+        if (i != n) {
+            return Kind.NOT_A_NUMBER;
+        }
+        if (leadingZero) {
+            return Kind.LEADING_ZERO;
+        }
+        if (digits == 0) {
+            // ".5": keep the zero the parser expects
+            System.arraycopy(scratch, negative ? 1 : 0, scratch, negative ? 2 : 1, w - (negative ? 1 : 0));
+            scratch[negative ? 1 : 0] = '0';
+            w++;
+        }
+        doubleValue = JavaDoubleParser.parseDouble(scratch, 0, w);
+        return Kind.DECIMAL;
+    }
+
+    /**
+     * Evidence for which decimal separator a value uses: positive for a decimal comma, negative for a decimal
+     * point, 0 when the value does not tell ({@code 1,234} reads either way, {@code 12} has neither).
+     *
+     * @param point a syntax with a decimal point, used as scratch
+     * @param comma a syntax with a decimal comma, used as scratch
+     */
+    public static int decimalCommaEvidence(String s, NumberSyntax point, NumberSyntax comma) {
+        if (s.indexOf(',') < 0 && s.indexOf('.') < 0) {
+            return 0;
+        }
+        Kind p = point.classify(s);
+        Kind c = comma.classify(s);
+        boolean byPoint = p == Kind.INTEGER || p == Kind.DECIMAL;
+        boolean byComma = c == Kind.INTEGER || c == Kind.DECIMAL;
+        if (byPoint == byComma) {
+            return 0;
+        }
+        return byComma ? 1 : -1;
+    }
+}
