@@ -133,7 +133,7 @@ final class ColumnPlanner {
             return column;
         }
         TimestampChoice choice = schema.timestamp();
-        if (choice.isPresent()) {
+        if (choice.hasColumn()) {
             ColumnSchema column = schema.column(choice.column())
                     .orElseThrow(() -> InvalidSpecException.of(
                             "detected timestamp column [%s] is not among the columns", choice.column()));
