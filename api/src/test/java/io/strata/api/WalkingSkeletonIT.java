@@ -39,7 +39,8 @@ class WalkingSkeletonIT {
                 .baseUrl("http://localhost:" + port)
                 .responseTimeout(Duration.ofSeconds(60))
                 .build();
-        graphQl = HttpGraphQlTester.create(http.mutate().baseUrl("http://localhost:" + port + "/graphql").build());
+        graphQl = HttpGraphQlTester.create(
+                http.mutate().baseUrl("http://localhost:" + port + "/graphql").build());
     }
 
     @Test
@@ -53,7 +54,8 @@ class WalkingSkeletonIT {
 
         awaitStatus(taskId, "SUCCEEDED");
 
-        List<Map<String, Object>> kpis = graphQl.document(
+        List<Map<String, Object>> kpis = graphQl
+                .document(
                         """
                         query {
                           kpis(dataset: "skeleton_sales",
@@ -109,6 +111,8 @@ class WalkingSkeletonIT {
                                 .entity(Map.class)
                                 .get(),
                         current -> List.of(expected, "FAILED", "CANCELED").contains(current.get("status")));
-        assertThat(task.get("status")).as("task %s, error: %s", taskId, task.get("error")).isEqualTo(expected);
+        assertThat(task.get("status"))
+                .as("task %s, error: %s", taskId, task.get("error"))
+                .isEqualTo(expected);
     }
 }

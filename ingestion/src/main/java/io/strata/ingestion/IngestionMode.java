@@ -15,8 +15,7 @@ public enum IngestionMode {
         try {
             return valueOf(value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new StrataException.InvalidInput(
-                    "mode '" + value + "' is not one of create, append, replace");
+            throw new StrataException.InvalidInput("mode '" + value + "' is not one of create, append, replace");
         }
     }
 }

@@ -34,8 +34,8 @@ public record IngestionSettings(
         abandonedAfter = abandonedAfter != null ? abandonedAfter : Duration.ofMinutes(2);
         awaitSegmentAvailability = awaitSegmentAvailability != null ? awaitSegmentAvailability : Duration.ofMinutes(5);
         if (partSize.toBytes() < DataSize.ofMegabytes(5).toBytes()) {
-            throw new IllegalArgumentException("strata.ingestion.part-size must be at least 5MB (S3's minimum part "
-                    + "size): " + partSize);
+            throw new IllegalArgumentException(
+                    "strata.ingestion.part-size must be at least 5MB (S3's minimum part " + "size): " + partSize);
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.strata.api.analytics;
 
 import java.util.List;
-import java.util.Map;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
@@ -28,8 +27,8 @@ class AnalyticsController {
 
     @QueryMapping
     Mono<DatasetView> dataset(@Argument String name) {
-        return catalog.require(name).onErrorResume(
-                io.strata.ingestion.StrataException.NotFound.class, e -> Mono.empty());
+        return catalog.require(name)
+                .onErrorResume(io.strata.ingestion.StrataException.NotFound.class, e -> Mono.empty());
     }
 
     @SchemaMapping(typeName = "Dataset")
@@ -55,7 +54,9 @@ class AnalyticsController {
     @SchemaMapping(typeName = "Dataset")
     Mono<Long> rowCount(DatasetView view) {
         return kpis.kpis(view.name(), List.of(new Measure(null, null, Aggregate.COUNT)), null, null, false)
-                .map(values -> values.get(0).value() == null ? 0L : values.get(0).value().longValue());
+                .map(values -> values.get(0).value() == null
+                        ? 0L
+                        : values.get(0).value().longValue());
     }
 
     @QueryMapping(name = "kpis")
@@ -67,5 +68,4 @@ class AnalyticsController {
             @Argument Boolean compareToPrevious) {
         return kpis.kpis(dataset, measures, filter, interval, Boolean.TRUE.equals(compareToPrevious));
     }
-
 }

@@ -86,7 +86,9 @@ class AvaticaDruidSql implements DruidSql, DisposableBean {
         }
         if (e instanceof SQLException sql) {
             String message = sql.getMessage() != null ? sql.getMessage() : "";
-            if (message.contains("not found") || message.contains("INVALID_INPUT") || message.contains("invalidInput")) {
+            if (message.contains("not found")
+                    || message.contains("INVALID_INPUT")
+                    || message.contains("invalidInput")) {
                 return new StrataException.InvalidInput("Druid rejected the query: " + firstLine(message));
             }
             return new StrataException.UpstreamUnavailable("Druid SQL failed: " + firstLine(message), e);

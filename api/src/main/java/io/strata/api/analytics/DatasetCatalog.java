@@ -58,9 +58,7 @@ public class DatasetCatalog {
             List<DatasetColumn> columns = new ArrayList<>();
             for (Map<String, Object> row : rows) {
                 String column = (String) row.get("name");
-                String role = column.equals("__time")
-                        ? "TIMESTAMP"
-                        : metrics.contains(column) ? "METRIC" : "DIMENSION";
+                String role = column.equals("__time") ? "TIMESTAMP" : metrics.contains(column) ? "METRIC" : "DIMENSION";
                 columns.add(new DatasetColumn(column, (String) row.get("type"), role));
             }
             DatasetView view = new DatasetView(dataset, columns);
@@ -74,7 +72,8 @@ public class DatasetCatalog {
         if (spec == null) {
             return names;
         }
-        for (JsonNode metric : json.readTree(spec).path("spec").path("dataSchema").path("metricsSpec")) {
+        for (JsonNode metric :
+                json.readTree(spec).path("spec").path("dataSchema").path("metricsSpec")) {
             names.add(metric.path("name").asString());
         }
         return names;

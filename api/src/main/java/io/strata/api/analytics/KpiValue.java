@@ -9,9 +9,8 @@ package io.strata.api.analytics;
 public record KpiValue(String measure, Double value, Double previous, Double change) {
 
     static KpiValue compared(String measure, Double value, Double previous) {
-        Double change = value != null && previous != null && previous != 0
-                ? (value - previous) / Math.abs(previous)
-                : null;
+        Double change =
+                value != null && previous != null && previous != 0 ? (value - previous) / Math.abs(previous) : null;
         return new KpiValue(measure, value, previous, change);
     }
 }

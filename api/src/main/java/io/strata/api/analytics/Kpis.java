@@ -65,9 +65,10 @@ public class Kpis {
         List<KpiValue> result = new ArrayList<>();
         for (int i = 0; i < measures.size(); i++) {
             String label = measures.get(i).label();
-            result.add(previous == null
-                    ? new KpiValue(label, values.get(i), null, null)
-                    : KpiValue.compared(label, values.get(i), previous.get(i)));
+            result.add(
+                    previous == null
+                            ? new KpiValue(label, values.get(i), null, null)
+                            : KpiValue.compared(label, values.get(i), previous.get(i)));
         }
         return result;
     }

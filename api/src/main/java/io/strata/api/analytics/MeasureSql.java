@@ -22,7 +22,8 @@ final class MeasureSql {
         switch (aggregate) {
             case COUNT -> {
                 if (resolved.column() != null) {
-                    sql.append("COUNT(").identifier(Columns.require(view, resolved.column(), field + ".column"))
+                    sql.append("COUNT(")
+                            .identifier(Columns.require(view, resolved.column(), field + ".column"))
                             .append(")");
                 } else if (countColumn != null) {
                     sql.append("SUM(").identifier(countColumn).append(")");
@@ -31,13 +32,18 @@ final class MeasureSql {
                 }
             }
             case SUM, MIN, MAX -> sql.append(aggregate.name() + "(")
-                    .identifier(Columns.requireNumeric(view, resolved.column(), field + ".column").name())
+                    .identifier(Columns.requireNumeric(view, resolved.column(), field + ".column")
+                            .name())
                     .append(")");
             case AVG -> {
-                String column = Columns.requireNumeric(view, resolved.column(), field + ".column").name();
+                String column = Columns.requireNumeric(view, resolved.column(), field + ".column")
+                        .name();
                 if (countColumn != null) {
-                    sql.append("CAST(SUM(").identifier(column).append(") AS DOUBLE) / NULLIF(SUM(")
-                            .identifier(countColumn).append("), 0)");
+                    sql.append("CAST(SUM(")
+                            .identifier(column)
+                            .append(") AS DOUBLE) / NULLIF(SUM(")
+                            .identifier(countColumn)
+                            .append("), 0)");
                 } else {
                     sql.append("AVG(CAST(").identifier(column).append(" AS DOUBLE))");
                 }
@@ -67,8 +73,7 @@ final class MeasureSql {
         }
         List<String> available = new ArrayList<>(List.of("count"));
         view.columns().stream().filter(c -> c.role().equals("METRIC")).forEach(c -> available.add(c.name()));
-        throw new StrataException.InvalidInput(
-                field + ": dataset '" + view.name() + "' has no measure named '" + measure.name() + "'; its measures "
-                        + "are " + available);
+        throw new StrataException.InvalidInput(field + ": dataset '" + view.name() + "' has no measure named '"
+                + measure.name() + "'; its measures " + "are " + available);
     }
 }

@@ -11,7 +11,9 @@ final class Predicates {
     static void where(SqlQuery sql, DatasetView dataset, Filter filter, Interval interval) {
         boolean any = false;
         if (interval != null && interval.start() != null) {
-            sql.append(" WHERE __time >= MILLIS_TO_TIMESTAMP(").bind(interval.start().toEpochMilli()).append(")");
+            sql.append(" WHERE __time >= MILLIS_TO_TIMESTAMP(")
+                    .bind(interval.start().toEpochMilli())
+                    .append(")");
             any = true;
         }
         if (interval != null && interval.end() != null) {
@@ -69,8 +71,8 @@ final class Predicates {
                 f.like() != null,
                 f.isNull() != null);
         if (conditions != 1) {
-            throw new StrataException.InvalidInput(path + " on '" + column + "' must have exactly one of eq, in, gt, "
-                    + "gte, lt, lte, like, isNull");
+            throw new StrataException.InvalidInput(
+                    path + " on '" + column + "' must have exactly one of eq, in, gt, " + "gte, lt, lte, like, isNull");
         }
         sql.identifier(column);
         if (f.eq() != null) {

@@ -35,7 +35,8 @@ class DependencyHealth {
                         .withDetails(Map.of("broker", druid.brokerUrl(), "overlord", druid.coordinatorUrl()))
                         .build())
                 .timeout(TIMEOUT)
-                .onErrorResume(e -> Mono.just(Health.down().withDetail("error", e.getMessage()).build()));
+                .onErrorResume(e -> Mono.just(
+                        Health.down().withDetail("error", e.getMessage()).build()));
     }
 
     private static Mono<String> ok(WebClient client, String url) {
@@ -47,7 +48,8 @@ class DependencyHealth {
         return () -> store.ensureBucket()
                 .thenReturn(Health.up().build())
                 .timeout(TIMEOUT)
-                .onErrorResume(e -> Mono.just(Health.down().withDetail("error", e.getMessage()).build()));
+                .onErrorResume(e -> Mono.just(
+                        Health.down().withDetail("error", e.getMessage()).build()));
     }
 
     @Bean(destroyMethod = "close")
@@ -68,6 +70,7 @@ class DependencyHealth {
                 .map(clusterId -> Health.up().withDetail("clusterId", clusterId).build())
                 .subscribeOn(Schedulers.boundedElastic())
                 .timeout(TIMEOUT)
-                .onErrorResume(e -> Mono.just(Health.down().withDetail("error", e.getMessage()).build()));
+                .onErrorResume(e -> Mono.just(
+                        Health.down().withDetail("error", e.getMessage()).build()));
     }
 }

@@ -45,11 +45,14 @@ class IngestionTaskController {
         return tasks.list(dataset, status, limit + 1, cursor).collectList().map(page -> {
             boolean more = page.size() > limit;
             List<Map<String, Object>> edges = page.subList(0, Math.min(limit, page.size())).stream()
-                    .map(task -> Map.<String, Object>of("node", TaskView.of(task), "cursor", task.id().toString()))
+                    .map(task -> Map.<String, Object>of(
+                            "node", TaskView.of(task), "cursor", task.id().toString()))
                     .toList();
             Map<String, Object> pageInfo = new java.util.HashMap<>();
             pageInfo.put("hasNextPage", more);
-            pageInfo.put("endCursor", edges.isEmpty() ? null : edges.get(edges.size() - 1).get("cursor"));
+            pageInfo.put(
+                    "endCursor",
+                    edges.isEmpty() ? null : edges.get(edges.size() - 1).get("cursor"));
             return Map.of("edges", edges, "pageInfo", pageInfo);
         });
     }

@@ -28,7 +28,8 @@ final class OverlordTaskRunner implements TaskRunner {
     private final Duration timeout;
 
     OverlordTaskRunner(WebClient.Builder builder, DruidSettings settings) {
-        this.overlord = builder.clone().baseUrl(settings.coordinatorUrl().toString()).build();
+        this.overlord =
+                builder.clone().baseUrl(settings.coordinatorUrl().toString()).build();
         this.broker = builder.clone().baseUrl(settings.brokerUrl().toString()).build();
         this.timeout = settings.requestTimeout();
     }
@@ -85,7 +86,9 @@ final class OverlordTaskRunner implements TaskRunner {
             return new DruidTaskState(DruidTaskState.Phase.UNKNOWN, null);
         }
         String code = status.path("statusCode").asString(status.path("status").asString(""));
-        String error = status.path("errorMsg").isNull() ? null : status.path("errorMsg").asString(null);
+        String error = status.path("errorMsg").isNull()
+                ? null
+                : status.path("errorMsg").asString(null);
         return switch (code) {
             case "SUCCESS" -> new DruidTaskState(DruidTaskState.Phase.SUCCESS, null);
             case "FAILED" -> new DruidTaskState(DruidTaskState.Phase.FAILED, error);
@@ -135,9 +138,11 @@ final class OverlordTaskRunner implements TaskRunner {
 
     @Override
     public Mono<Boolean> isQueryable(String dataSource) {
-        Mono<Boolean> tableKnown = sql(TABLE_KNOWN, dataSource).map(row -> row.path("known").asLong(0) > 0);
+        Mono<Boolean> tableKnown =
+                sql(TABLE_KNOWN, dataSource).map(row -> row.path("known").asLong(0) > 0);
         Mono<Boolean> segmentsLoaded = sql(SEGMENTS_PENDING, dataSource)
-                .map(row -> row.path("published").asLong(0) > 0 && row.path("pending").asLong(1) == 0);
+                .map(row -> row.path("published").asLong(0) > 0
+                        && row.path("pending").asLong(1) == 0);
         return tableKnown.flatMap(known -> known ? segmentsLoaded : Mono.just(false));
     }
 
@@ -145,9 +150,7 @@ final class OverlordTaskRunner implements TaskRunner {
         return broker.post()
                 .uri("/druid/v2/sql")
                 .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of(
-                        "query", query,
-                        "parameters", List.of(Map.of("type", "VARCHAR", "value", parameter))))
+                .bodyValue(Map.of("query", query, "parameters", List.of(Map.of("type", "VARCHAR", "value", parameter))))
                 .retrieve()
                 .bodyToMono(JsonNode.class)
                 .map(rows -> rows.path(0))

@@ -131,7 +131,10 @@ final class S3MultipartSink implements ObjectSink {
                     "abort " + key);
         } catch (RuntimeException e) {
             // Recovery at start-up aborts what is left; the key itself never became visible.
-            log.warn("Could not abort the upload of {} now; it will be aborted at the next start: {}", key, e.getMessage());
+            log.warn(
+                    "Could not abort the upload of {} now; it will be aborted at the next start: {}",
+                    key,
+                    e.getMessage());
         }
     }
 

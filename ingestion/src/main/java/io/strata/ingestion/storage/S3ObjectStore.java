@@ -37,16 +37,17 @@ final class S3ObjectStore implements ObjectStore {
 
     @Override
     public Mono<Void> ensureBucket() {
-        return Mono.fromFuture(() -> client.headBucket(HeadBucketRequest.builder().bucket(bucket).build()))
+        return Mono.fromFuture(() -> client.headBucket(
+                        HeadBucketRequest.builder().bucket(bucket).build()))
                 .then()
                 .onErrorResume(NoSuchBucketException.class, missing -> create())
-                .onErrorResume(
-                        e -> e instanceof S3Exception s3 && s3.statusCode() == 404, missing -> create())
+                .onErrorResume(e -> e instanceof S3Exception s3 && s3.statusCode() == 404, missing -> create())
                 .onErrorMap(e -> !(e instanceof StrataException), e -> unavailable("check bucket " + bucket, e));
     }
 
     private Mono<Void> create() {
-        return Mono.fromFuture(() -> client.createBucket(CreateBucketRequest.builder().bucket(bucket).build()))
+        return Mono.fromFuture(() -> client.createBucket(
+                        CreateBucketRequest.builder().bucket(bucket).build()))
                 .then()
                 .onErrorResume(BucketAlreadyOwnedByYouException.class, e -> Mono.empty());
     }
@@ -66,8 +67,10 @@ final class S3ObjectStore implements ObjectStore {
 
     @Override
     public Flux<String> list(String prefix) {
-        return Flux.from(client.listObjectsV2Paginator(
-                                ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).build())
+        return Flux.from(client.listObjectsV2Paginator(ListObjectsV2Request.builder()
+                                .bucket(bucket)
+                                .prefix(prefix)
+                                .build())
                         .contents())
                 .map(S3Object::key)
                 .onErrorMap(e -> unavailable("list " + prefix, e));
@@ -81,8 +84,8 @@ final class S3ObjectStore implements ObjectStore {
     @Override
     public Mono<Void> abortIncomplete(String prefix) {
         return incomplete(prefix)
-                .concatMap(upload -> Mono.fromFuture(() -> client.abortMultipartUpload(
-                        AbortMultipartUploadRequest.builder()
+                .concatMap(upload ->
+                        Mono.fromFuture(() -> client.abortMultipartUpload(AbortMultipartUploadRequest.builder()
                                 .bucket(bucket)
                                 .key(upload.key())
                                 .uploadId(upload.uploadId())

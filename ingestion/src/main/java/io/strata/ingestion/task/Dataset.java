@@ -11,5 +11,10 @@ import java.time.Instant;
  * @param spec the spec of the latest successful ingestion (JSON)
  */
 public record Dataset(
-        String name, long dataVersion, boolean rollup, String countColumn, String spec, Instant createdAt,
+        String name,
+        long dataVersion,
+        boolean rollup,
+        String countColumn,
+        String spec,
+        Instant createdAt,
         Instant updatedAt) {}

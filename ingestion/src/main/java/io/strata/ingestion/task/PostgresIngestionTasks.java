@@ -95,8 +95,9 @@ class PostgresIngestionTasks implements IngestionTasks {
                         .bind("error", Parameter.fromOrEmpty(changes.error(), String.class))
                         .map(PostgresIngestionTasks::task)
                         .one()
-                        .flatMap(changed -> from == to ? Mono.just(changed) : record(from, changed, reason)
-                                .thenReturn(changed)));
+                        .flatMap(changed -> from == to
+                                ? Mono.just(changed)
+                                : record(from, changed, reason).thenReturn(changed)));
     }
 
     @Override
@@ -260,11 +261,14 @@ class PostgresIngestionTasks implements IngestionTasks {
 
     @Override
     public Flux<Dataset> datasets() {
-        return db.sql("SELECT * FROM datasets ORDER BY name").map((Readable row) -> dataset(row)).all();
+        return db.sql("SELECT * FROM datasets ORDER BY name")
+                .map((Readable row) -> dataset(row))
+                .all();
     }
 
     private Mono<Void> record(TaskStatus from, IngestionTask task, String reason) {
-        IngestionTaskTransitioned event = new IngestionTaskTransitioned(from, task.status(), reason, task, Instant.now());
+        IngestionTaskTransitioned event =
+                new IngestionTaskTransitioned(from, task.status(), reason, task, Instant.now());
         Mono<Long> history = db.sql("INSERT INTO ingestion_task_transitions (task_id, from_status, to_status, reason) "
                         + "VALUES (:id, :from, :to, :reason)")
                 .bind("id", task.id())

@@ -4,7 +4,6 @@ import io.strata.ingestion.IngestionSettings;
 import io.strata.ingestion.IngestionTask;
 import io.strata.ingestion.StrataException;
 import io.strata.ingestion.TaskStatus;
-import io.strata.ingestion.druid.DruidTaskState;
 import io.strata.ingestion.druid.TaskRunner;
 import io.strata.ingestion.storage.ObjectStore;
 import java.util.UUID;
@@ -44,8 +43,7 @@ public class TaskDriver implements SmartLifecycle {
     private final Scheduler ticks = Schedulers.newSingle("strata-task-driver");
     private volatile Disposable running;
 
-    TaskDriver(
-            IngestionTasks tasks, TaskRunner druid, ObjectStore store, IngestionSettings settings, JsonMapper json) {
+    TaskDriver(IngestionTasks tasks, TaskRunner druid, ObjectStore store, IngestionSettings settings, JsonMapper json) {
         this.tasks = tasks;
         this.druid = druid;
         this.store = store;
@@ -145,7 +143,8 @@ public class TaskDriver implements SmartLifecycle {
         if (!rollup(spec)) {
             return null;
         }
-        for (JsonNode metric : json.readTree(spec).path("spec").path("dataSchema").path("metricsSpec")) {
+        for (JsonNode metric :
+                json.readTree(spec).path("spec").path("dataSchema").path("metricsSpec")) {
             if ("count".equals(metric.path("type").asString(""))) {
                 return metric.path("name").asString();
             }

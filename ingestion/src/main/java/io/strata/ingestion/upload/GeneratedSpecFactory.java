@@ -45,7 +45,8 @@ class GeneratedSpecFactory implements SpecFactory {
                 .rollup(request.rollup())
                 .mode(request.mode() == IngestionMode.APPEND ? IngestMode.APPEND : IngestMode.REPLACE)
                 .datasketches(true)
-                .awaitSegmentAvailabilityTimeoutMillis(settings.awaitSegmentAvailability().toMillis())
+                .awaitSegmentAvailabilityTimeoutMillis(
+                        settings.awaitSegmentAvailability().toMillis())
                 .build();
         GeneratedSpec generated;
         try {
@@ -54,7 +55,10 @@ class GeneratedSpecFactory implements SpecFactory {
             throw new StrataException.InvalidInput("the ingestion spec cannot be built: " + e.getMessage());
         }
         IndexParallelTask task = new IndexParallelTask(
-                generated.task().type(), druidTaskId, generated.task().spec(), generated.task().context());
+                generated.task().type(),
+                druidTaskId,
+                generated.task().spec(),
+                generated.task().context());
         boolean rollup = task.dataSchema().granularitySpec().rollupOrDefault();
         String countColumn = null;
         for (AggregatorFactory metric : task.dataSchema().metricsSpec()) {
@@ -63,9 +67,6 @@ class GeneratedSpecFactory implements SpecFactory {
             }
         }
         return new PlannedTask(
-                SpecJson.write(task),
-                rollup,
-                rollup ? countColumn : null,
-                List.copyOf(generated.decisions()));
+                SpecJson.write(task), rollup, rollup ? countColumn : null, List.copyOf(generated.decisions()));
     }
 }

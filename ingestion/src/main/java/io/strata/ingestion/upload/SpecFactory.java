@@ -12,5 +12,9 @@ public interface SpecFactory {
      * @throws io.strata.ingestion.StrataException.InvalidInput when the client's overrides contradict the data
      */
     PlannedTask plan(
-            DetectionResult detection, UploadRequest request, String druidTaskId, String inputUri, FileFormat druidFormat);
+            DetectionResult detection,
+            UploadRequest request,
+            String druidTaskId,
+            String inputUri,
+            FileFormat druidFormat);
 }

@@ -122,8 +122,8 @@ public record UploadOptions(
         try {
             return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new StrataException.InvalidInput(parameter + " '" + value + "' is not one of "
-                    + List.of(type.getEnumConstants()));
+            throw new StrataException.InvalidInput(
+                    parameter + " '" + value + "' is not one of " + List.of(type.getEnumConstants()));
         }
     }
 

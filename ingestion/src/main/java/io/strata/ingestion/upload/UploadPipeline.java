@@ -121,21 +121,20 @@ public class UploadPipeline {
 
     private Mono<UploadAccepted> validateAndStore(
             UploadRequest request, Upload upload, IngestionTask task, Flux<DataBuffer> body) {
-        Mono<Validated> work = Mono.fromCallable(() -> validate(request, upload, body)).subscribeOn(uploads);
+        Mono<Validated> work =
+                Mono.fromCallable(() -> validate(request, upload, body)).subscribeOn(uploads);
         Flux<Validated> heartbeats = Flux.interval(HEARTBEAT)
                 .concatMap(tick -> tasks.heartbeat(task.id()))
                 .thenMany(Flux.empty());
-        return Flux.merge(work.flux(), heartbeats)
-                .next()
-                .flatMap(validated -> accept(request, upload, task, validated)
-                        .onErrorResume(e -> abort(validated).then(Mono.error(e))));
+        return Flux.merge(work.flux(), heartbeats).next().flatMap(validated -> accept(request, upload, task, validated)
+                .onErrorResume(e -> abort(validated).then(Mono.error(e))));
     }
 
     /** Runs on an upload worker thread: reads the whole body once, validating, hashing and storing it. */
     private Validated validate(UploadRequest request, Upload upload, Flux<DataBuffer> body) throws IOException {
         ObjectSink original = store.open(upload.objectKey(), request.contentType());
-        String normalizedKey = upload.objectKey().substring(0, upload.objectKey().lastIndexOf('/') + 1)
-                + "normalized.jsonl";
+        String normalizedKey =
+                upload.objectKey().substring(0, upload.objectKey().lastIndexOf('/') + 1) + "normalized.jsonl";
         SinkOutputStream normalized = new SinkOutputStream(() -> store.open(normalizedKey, "application/x-ndjson"));
         try (InputStream in = DataBufferUtils.subscriberInputStream(body, BODY_PREFETCH)) {
             CheckedInput checked =
@@ -151,7 +150,8 @@ public class UploadPipeline {
                 throw e.getCause();
             }
             checked.drain();
-            return new Validated(detection, original, normalized.sink(), normalizedKey, checked.count(), checked.sha256());
+            return new Validated(
+                    detection, original, normalized.sink(), normalizedKey, checked.count(), checked.sha256());
         } catch (IOException | RuntimeException e) {
             original.abort();
             if (normalized.sink() != null) {
@@ -169,7 +169,8 @@ public class UploadPipeline {
         DetectionResult detection = validated.detection();
         if (!detection.report().withinBudget()) {
             return Mono.error(new StrataException.Unprocessable(
-                    request.fileName() + " has too many bad rows: " + detection.report().verdict(),
+                    request.fileName() + " has too many bad rows: "
+                            + detection.report().verdict(),
                     Map.of("schema", detection.schema(), "report", detection.report())));
         }
         if (validated.normalized() == null && detection.normalizedFormat() != null) {
@@ -178,10 +179,9 @@ public class UploadPipeline {
         }
         Mono<UploadAccepted> duplicate = request.force()
                 ? Mono.empty()
-                : tasks.findByContent(upload.dataset(), validated.sha256())
-                        .flatMap(existing -> abort(validated)
-                                .then(tasks.discard(task.id()))
-                                .thenReturn(accepted(existing, detection, true)));
+                : tasks.findByContent(upload.dataset(), validated.sha256()).flatMap(existing -> abort(validated)
+                        .then(tasks.discard(task.id()))
+                        .thenReturn(accepted(existing, detection, true)));
         return duplicate.switchIfEmpty(Mono.defer(() -> store(request, upload, task, validated)));
     }
 
@@ -189,10 +189,11 @@ public class UploadPipeline {
         DetectionResult detection = validated.detection();
         boolean normalized = validated.normalized() != null;
         String druidKey = normalized ? validated.normalizedKey() : upload.objectKey();
-        FileFormat druidFormat = normalized ? detection.normalizedFormat() : detection.schema().format();
+        FileFormat druidFormat =
+                normalized ? detection.normalizedFormat() : detection.schema().format();
         return Mono.fromCallable(() -> {
-                    PlannedTask planned = specs.plan(
-                            detection, request, task.druidTaskId(), store.druidUri(druidKey), druidFormat);
+                    PlannedTask planned =
+                            specs.plan(detection, request, task.druidTaskId(), store.druidUri(druidKey), druidFormat);
                     validated.original().complete();
                     if (normalized) {
                         validated.normalized().complete();

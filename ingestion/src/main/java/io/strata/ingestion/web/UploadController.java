@@ -76,8 +76,7 @@ class UploadController {
                 }))
                 .next()
                 .switchIfEmpty(Mono.error(new StrataException.InvalidInput(
-                        "the multipart body has no part named 'file': send the file as "
-                                + "-F file=@data.csv")))
+                        "the multipart body has no part named 'file': send the file as " + "-F file=@data.csv")))
                 .map(UploadController::accepted);
     }
 
@@ -116,7 +115,9 @@ class UploadController {
 
     private static List<String> pairs(JsonNode object) {
         List<String> pairs = new ArrayList<>();
-        object.properties().forEach(entry -> pairs.add(entry.getKey() + ":" + entry.getValue().asString()));
+        object.properties()
+                .forEach(entry ->
+                        pairs.add(entry.getKey() + ":" + entry.getValue().asString()));
         return pairs;
     }
 
