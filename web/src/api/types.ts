@@ -18,38 +18,59 @@ export const TERMINAL_STATUSES: ReadonlySet<TaskStatus> = new Set(['SUCCEEDED', 
 
 export type UploadMode = 'create' | 'append' | 'replace';
 
+export interface ColumnProfile {
+  nulls: number;
+  invalid: number;
+  invalidSamples: { row: number; value: string; reason: string }[];
+  min: string | null;
+  max: string | null;
+  approxDistinct: number;
+  topValues: { value: string; count: number }[];
+}
+
 export interface DetectedColumn {
+  /** The name in the file. */
   name: string;
-  /** Druid column type, e.g. STRING, LONG, DOUBLE. */
+  /** The Druid-safe name it is ingested under. */
+  druidName: string;
+  /** STRING, LONG, DOUBLE, BOOLEAN or TIMESTAMP. */
   type: string;
   /** TIMESTAMP, DIMENSION or METRIC. */
   role: string;
   /** Why the detector chose this type and role. */
   reason?: string;
-  nullable?: boolean;
+  profile?: ColumnProfile;
+}
+
+export interface TimestampChoice {
+  /** The primary timestamp column, or null when the file has none. */
+  column: string | null;
+  format: string | null;
+  confidence: number;
+  reasons: string[];
 }
 
 export interface DetectedSchema {
+  format: string;
   columns: DetectedColumn[];
-  timestampColumn?: string;
+  timestamp?: TimestampChoice;
   [field: string]: unknown;
 }
 
-export interface ValidationIssue {
-  message: string;
-  row?: number;
-  column?: string;
-  value?: string;
-  severity?: string;
+/** A row the validator rejected, and why. */
+export interface RowProblem {
+  row: number;
+  column: string | null;
+  reason: string;
 }
 
+/** What validating the whole file found (the server's `ValidationReport`). */
 export interface ValidationReport {
-  rowsRead?: number;
-  rowsValid?: number;
-  rowsRejected?: number;
-  errors?: ValidationIssue[];
-  warnings?: ValidationIssue[];
-  [field: string]: unknown;
+  rows: number;
+  badRows: number;
+  problems: RowProblem[];
+  withinBudget: boolean;
+  verdict: string;
 }
 
 /** `POST /api/v1/schema/detect`. */

@@ -1,30 +1,24 @@
-import type { ValidationIssue, ValidationReport } from '../api/types';
+import type { RowProblem, ValidationReport } from '../api/types';
 
-/** Row counts and the issues found while validating the file. */
+/** Row counts, the verdict against the error budget, and the rows the validator rejected. */
 export function ValidationReportView({ report }: { report: ValidationReport }) {
-  const errors = report.errors ?? [];
-  const warnings = report.warnings ?? [];
-  const counts: [string, number | undefined][] = [
-    ['Rows read', report.rowsRead],
-    ['Valid', report.rowsValid],
-    ['Rejected', report.rowsRejected],
+  const problems = report.problems ?? [];
+  const counts: [string, number][] = [
+    ['Rows', report.rows],
+    ['Bad rows', report.badRows],
   ];
-  const clean = errors.length === 0 && warnings.length === 0;
   return (
     <section className="report" aria-label="Validation report">
       <dl className="report-counts">
-        {counts
-          .filter(([, value]) => value !== undefined)
-          .map(([label, value]) => (
-            <div key={label}>
-              <dt>{label}</dt>
-              <dd>{value?.toLocaleString()}</dd>
-            </div>
-          ))}
+        {counts.map(([label, value]) => (
+          <div key={label}>
+            <dt>{label}</dt>
+            <dd>{value.toLocaleString()}</dd>
+          </div>
+        ))}
       </dl>
-      {clean && <p className="ok">No problems found.</p>}
-      <IssueList title="Errors" className="issue-error" issues={errors} />
-      <IssueList title="Warnings" className="issue-warning" issues={warnings} />
+      <p className={report.withinBudget ? 'ok' : 'issue-error'}>{report.verdict}</p>
+      <ProblemList problems={problems} />
       <details>
         <summary>Full report</summary>
         <pre>{JSON.stringify(report, null, 2)}</pre>
@@ -33,24 +27,16 @@ export function ValidationReportView({ report }: { report: ValidationReport }) {
   );
 }
 
-function IssueList({ title, className, issues }: { title: string; className: string; issues: ValidationIssue[] }) {
-  if (issues.length === 0) return null;
+function ProblemList({ problems }: { problems: RowProblem[] }) {
+  if (problems.length === 0) return null;
   return (
-    <div className={className}>
-      <h4>
-        {title} ({issues.length})
-      </h4>
+    <div className="issue-error">
+      <h4>Problems ({problems.length})</h4>
       <ul>
-        {issues.map((issue, i) => (
+        {problems.map((problem, i) => (
           <li key={i}>
-            {where(issue) && <span className="issue-where">{where(issue)}: </span>}
-            {issue.message}
-            {issue.value !== undefined && (
-              <>
-                {' '}
-                (value <code>{issue.value}</code>)
-              </>
-            )}
+            <span className="issue-where">{where(problem)}: </span>
+            {problem.reason}
           </li>
         ))}
       </ul>
@@ -58,9 +44,6 @@ function IssueList({ title, className, issues }: { title: string; className: str
   );
 }
 
-function where(issue: ValidationIssue): string {
-  const parts = [];
-  if (issue.row !== undefined) parts.push(`row ${issue.row}`);
-  if (issue.column !== undefined) parts.push(`column ${issue.column}`);
-  return parts.join(', ');
+function where(problem: RowProblem): string {
+  return problem.column ? `row ${problem.row}, column ${problem.column}` : `row ${problem.row}`;
 }

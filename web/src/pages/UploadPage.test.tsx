@@ -9,12 +9,13 @@ import { suggestName, UploadPage } from './UploadPage';
 
 const detected = {
   schema: {
+    format: 'CSV',
     columns: [
-      { name: 'day', type: 'LONG', role: 'TIMESTAMP', reason: 'ISO dates' },
-      { name: 'amount', type: 'DOUBLE', role: 'METRIC', reason: 'decimal numbers' },
+      { name: 'day', druidName: 'day', type: 'TIMESTAMP', role: 'TIMESTAMP', reason: 'ISO dates' },
+      { name: 'amount', druidName: 'amount', type: 'DOUBLE', role: 'METRIC', reason: 'decimal numbers' },
     ],
   },
-  report: { rowsRead: 2, rowsValid: 2, errors: [], warnings: [] },
+  report: { rows: 2, badRows: 0, problems: [], withinBudget: true, verdict: 'valid: 2 rows, no problems' },
   spec: { type: 'index_parallel' },
 };
 

@@ -11,6 +11,9 @@ import java.util.UUID;
  *     idempotent)
  * @param spec the exact ingestion spec submitted (JSON), null before it is generated
  * @param error why the task failed or was canceled, null otherwise
+ * @param sequence the sequence number of the task's latest transition (0 before the first): it grows with every
+ *     status change, across all tasks, so a reader that saw sequence {@code n} of a task ignores any copy of it
+ *     numbered {@code n} or less
  */
 public record IngestionTask(
         UUID id,
@@ -23,7 +26,8 @@ public record IngestionTask(
         RowStats rows,
         String error,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        long sequence) {
 
     public IngestionTask {
         Objects.requireNonNull(id, "id");

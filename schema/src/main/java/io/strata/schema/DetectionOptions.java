@@ -27,6 +27,8 @@ import java.util.Set;
  * @param dateOrder how to read ambiguous dates such as 03/04/2020 when no value decides
  * @param decimalSeparator '.' or ',' to force, or null to detect from the values
  * @param locale language for month names ("Jan", "janv.")
+ * @param maxSpoolBytes largest file copied to a temporary file for formats that need random access (XLSX, Parquet,
+ *     the Arrow file format); larger files fail with {@link FileTooLargeException}
  */
 public record DetectionOptions(
         Set<String> nullTokens,
@@ -45,11 +47,15 @@ public record DetectionOptions(
         String timestampFormat,
         DateOrder dateOrder,
         Character decimalSeparator,
-        Locale locale) {
+        Locale locale,
+        long maxSpoolBytes) {
 
     /** The null tokens used unless configured otherwise. */
     public static final Set<String> DEFAULT_NULL_TOKENS =
             Set.of("", "NA", "N/A", "n/a", "na", "null", "NULL", "Null", "NaN", "nan", "-", "None", "none", "#N/A");
+
+    /** The spool limit unless configured otherwise: 4 GiB. */
+    public static final long DEFAULT_MAX_SPOOL_BYTES = 4L << 30;
 
     /** Which field of an ambiguous numeric date is the month. */
     public enum DateOrder {
@@ -83,6 +89,49 @@ public record DetectionOptions(
         if (timestampFormat != null && timestampColumn == null) {
             throw new IllegalArgumentException("timestampFormat needs timestampColumn");
         }
+        if (maxSpoolBytes < 1) {
+            throw new IllegalArgumentException("maxSpoolBytes must be >= 1: " + maxSpoolBytes);
+        }
+    }
+
+    /** The options without a spool limit argument, which is then {@link #DEFAULT_MAX_SPOOL_BYTES}. */
+    public DetectionOptions(
+            Set<String> nullTokens,
+            long maxBadRows,
+            double maxBadFraction,
+            double typeTolerance,
+            int inferenceRows,
+            int sampleSize,
+            int maxProblems,
+            int maxInvalidSamples,
+            int topValues,
+            String sheet,
+            Map<String, ColumnType> typeOverrides,
+            Map<String, ColumnRole> roleOverrides,
+            String timestampColumn,
+            String timestampFormat,
+            DateOrder dateOrder,
+            Character decimalSeparator,
+            Locale locale) {
+        this(
+                nullTokens,
+                maxBadRows,
+                maxBadFraction,
+                typeTolerance,
+                inferenceRows,
+                sampleSize,
+                maxProblems,
+                maxInvalidSamples,
+                topValues,
+                sheet,
+                typeOverrides,
+                roleOverrides,
+                timestampColumn,
+                timestampFormat,
+                dateOrder,
+                decimalSeparator,
+                locale,
+                DEFAULT_MAX_SPOOL_BYTES);
     }
 
     private static void requireFraction(String name, double value) {
@@ -116,7 +165,8 @@ public record DetectionOptions(
                 null,
                 DateOrder.AUTO,
                 null,
-                Locale.ENGLISH);
+                Locale.ENGLISH,
+                DEFAULT_MAX_SPOOL_BYTES);
     }
 
     public Builder toBuilder() {
@@ -154,6 +204,7 @@ public record DetectionOptions(
         private DateOrder dateOrder;
         private Character decimalSeparator;
         private Locale locale;
+        private long maxSpoolBytes;
 
         private Builder(DetectionOptions o) {
             nullTokens = o.nullTokens;
@@ -173,6 +224,7 @@ public record DetectionOptions(
             dateOrder = o.dateOrder;
             decimalSeparator = o.decimalSeparator;
             locale = o.locale;
+            maxSpoolBytes = o.maxSpoolBytes;
         }
 
         public Builder nullTokens(Set<String> nullTokens) {
@@ -256,6 +308,11 @@ public record DetectionOptions(
             return this;
         }
 
+        public Builder maxSpoolBytes(long maxSpoolBytes) {
+            this.maxSpoolBytes = maxSpoolBytes;
+            return this;
+        }
+
         public DetectionOptions build() {
             return new DetectionOptions(
                     nullTokens,
@@ -274,7 +331,8 @@ public record DetectionOptions(
                     timestampFormat,
                     dateOrder,
                     decimalSeparator,
-                    locale);
+                    locale,
+                    maxSpoolBytes);
         }
     }
 }

@@ -45,7 +45,11 @@ final class DetectionPass {
         try (RowSource source = opened.source()) {
             List<Buffered> buffer = fill(source);
             List<String> columns = List.copyOf(source.columns());
-            List<String> druidNames = names.assign(columns);
+            List<String> bases = new ArrayList<>(columns.size());
+            for (int c = 0; c < columns.size(); c++) {
+                bases.add(source.druidNameBase(c));
+            }
+            List<String> druidNames = names.assign(bases);
             decimalSeparator = options.decimalSeparator() != null ? options.decimalSeparator() : sniffDecimal(buffer);
             inference = new ColumnInference(options, decimalSeparator);
             List<DeclaredType> declared = source.declaredTypes();
@@ -59,6 +63,9 @@ final class DetectionPass {
                 validators.add(new ColumnValidator(plan, options, decimalSeparator));
             }
             String because = opened.normalizeBecause();
+            if (because == null) {
+                because = source.normalizeBecause();
+            }
             if (because == null) {
                 because = validators.stream()
                         .filter(v -> v.plan().rewrites())
@@ -127,7 +134,7 @@ final class DetectionPass {
     private void row(RowSource source, IntFunction<Object> value, String problem, String location) {
         rows++;
         if (source.columns().size() > validators.size()) {
-            addLateColumns(source.columns());
+            addLateColumns(source);
         }
         boolean bad = false;
         if (problem != null) {
@@ -165,10 +172,11 @@ final class DetectionPass {
         return location == null ? "" : " (" + location + ")";
     }
 
-    private void addLateColumns(List<String> columns) {
+    private void addLateColumns(RowSource source) {
+        List<String> columns = source.columns();
         for (int c = validators.size(); c < columns.size(); c++) {
             String name = columns.get(c);
-            String druidName = names.next(name, c + 1);
+            String druidName = names.next(source.druidNameBase(c), c + 1);
             ColumnPlan plan = new ColumnPlan(
                     c,
                     name,
@@ -216,7 +224,7 @@ final class DetectionPass {
         DatasetSchema schema =
                 new DatasetSchema(opened.format(), columns, timestamp, opened.dialect(), opened.sheets());
         boolean within = options.withinBudget(rows, badRows);
-        return new DetectionResult(fileName, schema, report(within, because), sample, normalized);
+        return new DetectionResult(fileName, schema, report(within, because), sample, normalized, writer != null);
     }
 
     private ValidationReport report(boolean within, String because) {

@@ -16,17 +16,34 @@ import java.util.Objects;
  * @param normalizedFormat null when Druid can read the original file as-is; otherwise the format of the normalized
  *     copy (JSONL, one object per row keyed by druidName, timestamps as ISO-8601 UTC so their format there is
  *     {@code iso}). Set even when no sink was given, to say that one is needed.
+ * @param normalizedWritten true when the normalized copy was written to the sink given to {@link
+ *     SchemaDetector#detect(java.io.InputStream, String, java.io.OutputStream)}; false when none is needed or no
+ *     sink was given
  */
 public record DetectionResult(
         String file,
         DatasetSchema schema,
         ValidationReport report,
         List<Map<String, Object>> sample,
-        FileFormat normalizedFormat) {
+        FileFormat normalizedFormat,
+        boolean normalizedWritten) {
     public DetectionResult {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(schema, "schema");
         Objects.requireNonNull(report, "report");
         sample = List.copyOf(sample);
+        if (normalizedWritten && normalizedFormat == null) {
+            throw new IllegalArgumentException("normalizedWritten needs a normalizedFormat");
+        }
+    }
+
+    /** A result that says nothing was written (for callers that build results themselves, e.g. tests). */
+    public DetectionResult(
+            String file,
+            DatasetSchema schema,
+            ValidationReport report,
+            List<Map<String, Object>> sample,
+            FileFormat normalizedFormat) {
+        this(file, schema, report, sample, normalizedFormat, false);
     }
 }

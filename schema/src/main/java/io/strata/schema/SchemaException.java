@@ -5,7 +5,10 @@ package io.strata.schema;
  * column when known) and what to do; they are safe to show to the user who uploaded the file.
  */
 public abstract sealed class SchemaException extends RuntimeException
-        permits UnsupportedFormatException, UndecodableFileException, SheetChoiceRequiredException {
+        permits UnsupportedFormatException,
+                UndecodableFileException,
+                SheetChoiceRequiredException,
+                FileTooLargeException {
 
     private final String file;
     private final long row;

@@ -1,8 +1,14 @@
 package io.strata.schema;
 
 import io.strata.schema.format.RowSource;
+import io.strata.schema.format.SourceException;
+import io.strata.schema.format.Spool;
+import io.strata.schema.format.arrow.ArrowRowSource;
 import io.strata.schema.format.csv.CsvDialect;
 import io.strata.schema.format.csv.CsvRowSource;
+import io.strata.schema.format.json.JsonRowSource;
+import io.strata.schema.format.parquet.ParquetRowSource;
+import io.strata.schema.format.xlsx.XlsxRowSource;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,11 +50,51 @@ final class SourceOpener {
                 format = sniffText(in) == FileFormat.JSON ? FileFormat.JSON : FileFormat.JSONL;
             }
         }
-        return switch (format) {
-            case CSV, TSV -> openText(in, fileName, byName.orElse(format) == FileFormat.TSV);
-            default -> throw new UnsupportedFormatException(
-                    fileName, format.id() + " files are not supported yet; convert the file to CSV");
-        };
+        try {
+            return switch (format) {
+                case CSV, TSV -> openText(in, fileName, byName.orElse(format) == FileFormat.TSV);
+                case JSON, JSONL -> openJson(in, format);
+                case XLSX -> {
+                    XlsxRowSource source =
+                            XlsxRowSource.open(spool(in, fileName, format, options), fileName, options.sheet());
+                    yield new Opened(source, format, null, source.sheets(), "Druid cannot read XLSX workbooks");
+                }
+                case PARQUET -> new Opened(
+                        ParquetRowSource.open(spool(in, fileName, format, options)),
+                        format,
+                        null,
+                        List.of(),
+                        "Druid here runs without the Parquet extension");
+                case ARROW -> new Opened(
+                        isArrowFile(magic)
+                                ? ArrowRowSource.openFile(spool(in, fileName, format, options))
+                                : ArrowRowSource.openStream(in),
+                        format,
+                        null,
+                        List.of(),
+                        "Druid cannot read Arrow IPC files");
+            };
+        } catch (SourceException e) {
+            throw new UndecodableFileException(
+                    fileName, e.getMessage() + (e.location() == null ? "" : " at " + e.location()), e);
+        }
+    }
+
+    private static Spool spool(InputStream in, String fileName, FileFormat format, DetectionOptions options) {
+        try {
+            return Spool.copy(in, "." + format.id(), options.maxSpoolBytes());
+        } catch (Spool.TooLargeException e) {
+            throw new FileTooLargeException(fileName, format.id().toUpperCase(java.util.Locale.ROOT), e.limit());
+        }
+    }
+
+    private static Opened openJson(InputStream in, FileFormat format) {
+        JsonRowSource source = JsonRowSource.open(in, format == FileFormat.JSON);
+        return new Opened(source, format, null, List.of(), null);
+    }
+
+    private static boolean isArrowFile(byte[] m) {
+        return m.length >= 6 && new String(m, 0, 6, StandardCharsets.ISO_8859_1).equals("ARROW1");
     }
 
     private static boolean isBinary(FileFormat f) {

@@ -1,5 +1,7 @@
 package io.strata.api.analytics;
 
+import io.strata.api.security.SecurityScopes;
+import io.strata.ingestion.StrataException;
 import java.util.List;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
@@ -8,16 +10,36 @@ import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** GraphQL queries over datasets: their columns and KPIs. */
+/** GraphQL queries over datasets: their columns, measures and time range, KPIs, time series, top N and tables. */
 @Controller
 class AnalyticsController {
 
     private final DatasetCatalog catalog;
+    private final DatasetModels models;
     private final Kpis kpis;
+    private final Timeseries timeseries;
+    private final TopN topN;
+    private final Tables tables;
+    private final TimeRanges timeRanges;
+    private final SecurityScopes scopes;
 
-    AnalyticsController(DatasetCatalog catalog, Kpis kpis) {
+    AnalyticsController(
+            DatasetCatalog catalog,
+            DatasetModels models,
+            Kpis kpis,
+            Timeseries timeseries,
+            TopN topN,
+            Tables tables,
+            TimeRanges timeRanges,
+            SecurityScopes scopes) {
         this.catalog = catalog;
+        this.models = models;
         this.kpis = kpis;
+        this.timeseries = timeseries;
+        this.topN = topN;
+        this.tables = tables;
+        this.timeRanges = timeRanges;
+        this.scopes = scopes;
     }
 
     @QueryMapping
@@ -27,8 +49,7 @@ class AnalyticsController {
 
     @QueryMapping
     Mono<DatasetView> dataset(@Argument String name) {
-        return catalog.require(name)
-                .onErrorResume(io.strata.ingestion.StrataException.NotFound.class, e -> Mono.empty());
+        return catalog.require(name).onErrorResume(StrataException.NotFound.class, e -> Mono.empty());
     }
 
     @SchemaMapping(typeName = "Dataset")
@@ -53,10 +74,23 @@ class AnalyticsController {
 
     @SchemaMapping(typeName = "Dataset")
     Mono<Long> rowCount(DatasetView view) {
-        return kpis.kpis(view.name(), List.of(new Measure(null, null, Aggregate.COUNT)), null, null, false)
+        KpiQuery count =
+                new KpiQuery(view.name(), List.of(new Measure(DatasetModel.COUNT, null, null)), null, null, false);
+        return Mono.zip(models.of(view), scopes.current())
+                .flatMap(both -> kpis.kpis(both.getT1(), count, both.getT2(), false))
                 .map(values -> values.get(0).value() == null
                         ? 0L
                         : values.get(0).value().longValue());
+    }
+
+    @SchemaMapping(typeName = "Dataset")
+    Mono<Interval> timeRange(DatasetView view) {
+        return Mono.zip(models.of(view), scopes.current()).flatMap(both -> timeRanges.of(both.getT1(), both.getT2()));
+    }
+
+    @SchemaMapping(typeName = "Dataset")
+    Mono<List<MeasureDefinition>> measures(DatasetView view) {
+        return models.of(view).map(DatasetModel::measures);
     }
 
     @QueryMapping(name = "kpis")
@@ -66,6 +100,72 @@ class AnalyticsController {
             @Argument Filter filter,
             @Argument Interval interval,
             @Argument Boolean compareToPrevious) {
-        return kpis.kpis(dataset, measures, filter, interval, Boolean.TRUE.equals(compareToPrevious));
+        return Mono.defer(() -> {
+            KpiQuery query = new KpiQuery(dataset, measures, filter, interval, Boolean.TRUE.equals(compareToPrevious));
+            return scopes.current().flatMap(scope -> kpis.kpis(query, scope));
+        });
+    }
+
+    @QueryMapping(name = "timeseries")
+    Mono<List<TimeBucket>> timeBuckets(
+            @Argument String dataset,
+            @Argument List<Measure> measures,
+            @Argument Granularity granularity,
+            @Argument Filter filter,
+            @Argument Interval interval,
+            @Argument String timeZone,
+            @Argument String splitBy,
+            @Argument Integer limit) {
+        return Mono.defer(() -> {
+            TimeseriesQuery query =
+                    new TimeseriesQuery(dataset, measures, granularity, filter, interval, timeZone, splitBy, limit);
+            return scopes.current().flatMap(scope -> timeseries.timeseries(query, scope));
+        });
+    }
+
+    @QueryMapping(name = "topN")
+    Mono<List<TopNEntry>> topEntries(
+            @Argument String dataset,
+            @Argument String dimension,
+            @Argument Measure measure,
+            @Argument Integer limit,
+            @Argument Filter filter,
+            @Argument Interval interval,
+            @Argument Boolean exact) {
+        return Mono.defer(() -> {
+            TopNQuery query = new TopNQuery(
+                    dataset,
+                    dimension,
+                    measure,
+                    limit != null ? limit : TopNQuery.DEFAULT_LIMIT,
+                    filter,
+                    interval,
+                    !Boolean.FALSE.equals(exact));
+            return scopes.current().flatMap(scope -> topN.topN(query, scope));
+        });
+    }
+
+    @QueryMapping(name = "table")
+    Mono<RowConnection> tableRows(
+            @Argument String dataset,
+            @Argument List<String> dimensions,
+            @Argument List<Measure> measures,
+            @Argument Filter filter,
+            @Argument Interval interval,
+            @Argument List<OrderBy> orderBy,
+            @Argument Integer first,
+            @Argument String after) {
+        return Mono.defer(() -> {
+            TableQuery query = new TableQuery(
+                    dataset,
+                    dimensions,
+                    measures,
+                    filter,
+                    interval,
+                    orderBy,
+                    first != null ? first : TableQuery.DEFAULT_FIRST,
+                    after);
+            return scopes.current().flatMap(scope -> tables.table(query, scope));
+        });
     }
 }

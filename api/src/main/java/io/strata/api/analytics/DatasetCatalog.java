@@ -2,7 +2,6 @@ package io.strata.api.analytics;
 
 import io.strata.ingestion.StrataException;
 import io.strata.ingestion.task.Dataset;
-import io.strata.ingestion.task.IngestionTasks;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -26,26 +25,27 @@ public class DatasetCatalog {
     private static final String COLUMNS = "SELECT COLUMN_NAME AS name, DATA_TYPE AS type FROM "
             + "INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = 'druid' AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION";
 
-    private final IngestionTasks tasks;
+    private final DatasetDirectory directory;
     private final DruidSql druid;
     private final JsonMapper json;
     private final Map<String, DatasetView> cache = new ConcurrentHashMap<>();
 
-    DatasetCatalog(IngestionTasks tasks, DruidSql druid, JsonMapper json) {
-        this.tasks = tasks;
+    DatasetCatalog(DatasetDirectory directory, DruidSql druid, JsonMapper json) {
+        this.directory = directory;
         this.druid = druid;
         this.json = json;
     }
 
     /** The dataset, or a NOT_FOUND error naming it. */
     public Mono<DatasetView> require(String name) {
-        return tasks.dataset(name)
+        return directory
+                .dataset(name)
                 .switchIfEmpty(Mono.error(new StrataException.NotFound("dataset '" + name + "' does not exist")))
                 .flatMap(this::view);
     }
 
     public Flux<DatasetView> all() {
-        return tasks.datasets().concatMap(this::view);
+        return directory.datasets().concatMap(this::view);
     }
 
     private Mono<DatasetView> view(Dataset dataset) {

@@ -1,6 +1,7 @@
 package io.strata.api.analytics;
 
-import io.strata.ingestion.StrataException;
+import io.strata.api.analytics.DatasetModel.ResolvedMeasure;
+import io.strata.api.security.SecurityScope;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,56 +13,74 @@ import reactor.core.publisher.Mono;
 @Service
 public class Kpis {
 
-    private final DatasetCatalog catalog;
-    private final DruidSql druid;
+    private final DatasetModels models;
+    private final QueryCache queries;
 
-    Kpis(DatasetCatalog catalog, DruidSql druid) {
-        this.catalog = catalog;
-        this.druid = druid;
+    Kpis(DatasetModels models, QueryCache queries) {
+        this.models = models;
+        this.queries = queries;
     }
 
-    public Mono<List<KpiValue>> kpis(
-            String dataset, List<Measure> measures, Filter filter, Interval interval, boolean compareToPrevious) {
-        if (measures.isEmpty()) {
-            return Mono.error(new StrataException.InvalidInput("measures must name at least one measure"));
+    public Mono<List<KpiValue>> kpis(KpiQuery query, SecurityScope scope) {
+        return models.require(query.dataset()).flatMap(model -> kpis(model, query, scope, false));
+    }
+
+    /** Over an already loaded model; {@code fresh} skips the cache (for pollers looking for changes). */
+    public Mono<List<KpiValue>> kpis(DatasetModel model, KpiQuery query, SecurityScope scope, boolean fresh) {
+        List<ResolvedMeasure> measures = resolve(model, query.measures());
+        Mono<List<Double>> current = values(model, measures, query.filter(), query.interval(), scope, fresh);
+        if (!query.compareToPrevious()) {
+            return current.map(values -> labelled(measures, values, null));
         }
-        return catalog.require(dataset).flatMap(view -> {
-            Mono<List<Double>> current = values(view, measures, filter, interval);
-            if (!compareToPrevious) {
-                return current.map(values -> labelled(measures, values, null));
-            }
-            if (interval == null || interval.start() == null || interval.end() == null) {
-                return Mono.error(new StrataException.InvalidInput(
-                        "compareToPrevious needs an interval with both start and end"));
-            }
-            Duration length = Duration.between(interval.start(), interval.end());
-            Interval before = new Interval(interval.start().minus(length), interval.start());
-            return Mono.zip(current, values(view, measures, filter, before))
-                    .map(both -> labelled(measures, both.getT1(), both.getT2()));
-        });
+        Interval interval = query.interval();
+        Duration length = Duration.between(interval.start(), interval.end());
+        Interval before = new Interval(interval.start().minus(length), interval.start());
+        return Mono.zip(current, values(model, measures, query.filter(), before, scope, fresh))
+                .map(both -> labelled(measures, both.getT1(), both.getT2()));
     }
 
-    private Mono<List<Double>> values(DatasetView view, List<Measure> measures, Filter filter, Interval interval) {
+    static List<ResolvedMeasure> resolve(DatasetModel model, List<Measure> measures) {
+        List<ResolvedMeasure> resolved = new ArrayList<>();
+        for (int i = 0; i < measures.size(); i++) {
+            resolved.add(model.resolve(measures.get(i), "measures[" + i + "]"));
+        }
+        return resolved;
+    }
+
+    /** {@code SELECT <m0>, <m1> ... FROM <dataset> WHERE <interval and filter>}. */
+    static SqlQuery sql(DatasetModel model, List<ResolvedMeasure> measures, Filter filter, Interval interval) {
         SqlQuery sql = new SqlQuery().append("SELECT ");
         for (int i = 0; i < measures.size(); i++) {
             sql.append(i == 0 ? "" : ", ");
-            MeasureSql.append(sql, view, measures.get(i), "measures[" + i + "]");
-            sql.append(" AS m").append(Integer.toString(i));
+            MeasureSql.append(sql, model, measures.get(i).expression(), "measures[" + i + "]");
+            sql.append(" AS ").identifier("m" + i);
         }
-        sql.append(" FROM ").identifier(view.name());
-        Predicates.where(sql, view, filter, interval);
-        return druid.query(sql.text(), sql.parameters()).map(rows -> {
+        sql.append(" FROM ").identifier(model.name());
+        Predicates.where(sql, model.view(), filter, interval);
+        return sql;
+    }
+
+    private Mono<List<Double>> values(
+            DatasetModel model,
+            List<ResolvedMeasure> measures,
+            Filter filter,
+            Interval interval,
+            SecurityScope scope,
+            boolean fresh) {
+        DruidQuery query = DruidQuery.of(sql(model, measures, filter, interval));
+        Mono<List<Map<String, Object>>> rows =
+                fresh ? queries.refresh(model, scope, query) : queries.rows(model, scope, query);
+        return rows.map(result -> {
             List<Double> values = new ArrayList<>();
-            Map<String, Object> row = rows.isEmpty() ? Map.of() : rows.get(0);
+            Map<String, Object> row = result.isEmpty() ? Map.of() : result.get(0);
             for (int i = 0; i < measures.size(); i++) {
-                Object value = row.get("m" + i);
-                values.add(value instanceof Number number ? number.doubleValue() : null);
+                values.add(Values.number(row.get("m" + i)));
             }
             return values;
         });
     }
 
-    private static List<KpiValue> labelled(List<Measure> measures, List<Double> values, List<Double> previous) {
+    static List<KpiValue> labelled(List<ResolvedMeasure> measures, List<Double> values, List<Double> previous) {
         List<KpiValue> result = new ArrayList<>();
         for (int i = 0; i < measures.size(); i++) {
             String label = measures.get(i).label();

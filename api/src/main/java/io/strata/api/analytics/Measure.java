@@ -1,5 +1,7 @@
 package io.strata.api.analytics;
 
+import io.strata.api.analytics.expression.Aggregate;
+
 /**
  * What the client asked to measure: a named measure, or an aggregate of a column (COUNT needs none).
  *

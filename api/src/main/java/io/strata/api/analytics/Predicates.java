@@ -2,6 +2,7 @@ package io.strata.api.analytics;
 
 import io.strata.ingestion.StrataException;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** Writes a WHERE clause from an interval and a filter, checking every column against the dataset. */
 final class Predicates {
@@ -9,6 +10,11 @@ final class Predicates {
     private Predicates() {}
 
     static void where(SqlQuery sql, DatasetView dataset, Filter filter, Interval interval) {
+        where(sql, dataset, filter, interval, null);
+    }
+
+    /** As {@link #where(SqlQuery, DatasetView, Filter, Interval)}, and-ed with what {@code more} appends. */
+    static void where(SqlQuery sql, DatasetView dataset, Filter filter, Interval interval, Consumer<SqlQuery> more) {
         boolean any = false;
         if (interval != null && interval.start() != null) {
             sql.append(" WHERE __time >= MILLIS_TO_TIMESTAMP(")
@@ -27,6 +33,11 @@ final class Predicates {
             sql.append(any ? " AND (" : " WHERE (");
             filter(sql, dataset, filter, "filter");
             sql.append(")");
+            any = true;
+        }
+        if (more != null) {
+            sql.append(any ? " AND " : " WHERE ");
+            more.accept(sql);
         }
     }
 

@@ -14,10 +14,38 @@ final class SqlQuery {
         return this;
     }
 
-    /** Appends a placeholder bound to {@code value}. */
+    /**
+     * Appends a placeholder bound to {@code value}, cast to the value's SQL type: Druid plans a JDBC statement when
+     * it is prepared, before values are bound, and cannot infer the type of a bare {@code ?} in many places
+     * ({@code IN}, {@code NULLIF}, function arguments).
+     */
     SqlQuery bind(Object value) {
-        text.append('?');
-        parameters.add(value);
+        String type;
+        if (value instanceof String) {
+            type = "VARCHAR";
+        } else if (value instanceof Long || value instanceof Integer) {
+            type = "BIGINT";
+        } else if (value instanceof Double || value instanceof Float) {
+            type = "DOUBLE";
+        } else {
+            throw new IllegalArgumentException(
+                    "cannot bind " + (value == null ? "null" : value.getClass().getName()));
+        }
+        text.append("CAST(? AS ").append(type).append(')');
+        parameters.add(
+                value instanceof Integer i ? Long.valueOf(i) : value instanceof Float f ? f.doubleValue() : value);
+        return this;
+    }
+
+    /**
+     * Appends {@code LIMIT n}. The only number written into the text: LIMIT takes no expression, and {@code n} is an
+     * int the caller checked against the configured limits, never client text.
+     */
+    SqlQuery limit(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("limit must be positive: " + n);
+        }
+        text.append(" LIMIT ").append(n);
         return this;
     }
 

@@ -4,9 +4,7 @@ import io.strata.ingestion.druid.DruidSettings;
 import io.strata.ingestion.storage.ObjectStore;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
@@ -52,15 +50,7 @@ class DependencyHealth {
                         Health.down().withDetail("error", e.getMessage()).build()));
     }
 
-    @Bean(destroyMethod = "close")
-    Admin kafkaAdmin(KafkaSettings kafka) {
-        Properties properties = new Properties();
-        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
-        properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
-        return Admin.create(properties);
-    }
-
+    /** On the ingestion module's admin client (see {@code strata.kafka.*}). */
     @Bean
     ReactiveHealthIndicator kafkaHealthIndicator(Admin admin) {
         return () -> Mono.fromFuture(() -> admin.describeCluster(new DescribeClusterOptions().timeoutMs(3000))

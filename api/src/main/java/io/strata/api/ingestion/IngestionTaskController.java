@@ -4,10 +4,12 @@ import io.strata.ingestion.StrataException;
 import io.strata.ingestion.TaskStatus;
 import io.strata.ingestion.task.IngestionTaskTransitioned;
 import io.strata.ingestion.task.IngestionTasks;
+import io.strata.ingestion.task.TaskCancellation;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
@@ -15,17 +17,19 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
-/** GraphQL queries over ingestion tasks. */
+/** GraphQL queries over ingestion tasks, and their cancellation. */
 @Controller
 class IngestionTaskController {
 
     private static final int MAX_PAGE = 200;
 
     private final IngestionTasks tasks;
+    private final TaskCancellation cancellation;
     private final JsonMapper json;
 
-    IngestionTaskController(IngestionTasks tasks, JsonMapper json) {
+    IngestionTaskController(IngestionTasks tasks, TaskCancellation cancellation, JsonMapper json) {
         this.tasks = tasks;
+        this.cancellation = cancellation;
         this.json = json;
     }
 
@@ -57,6 +61,11 @@ class IngestionTaskController {
         });
     }
 
+    @MutationMapping
+    Mono<TaskView> cancelIngestion(@Argument String id, @Argument String reason) {
+        return Mono.defer(() -> cancellation.cancel(uuid(id, "id"), reason)).map(TaskView::of);
+    }
+
     @SchemaMapping(typeName = "IngestionTask", field = "spec")
     Object spec(TaskView task) {
         return task.specJson() == null ? null : json.readValue(task.specJson(), Object.class);
@@ -73,6 +82,7 @@ class IngestionTaskController {
         view.put("to", event.to());
         view.put("reason", event.reason());
         view.put("at", event.at());
+        view.put("sequence", event.sequence());
         return view;
     }
 

@@ -20,7 +20,8 @@ record TaskView(
         String error,
         Instant createdAt,
         Instant updatedAt,
-        String specJson) {
+        String specJson,
+        long sequence) {
 
     static TaskView of(IngestionTask task) {
         return new TaskView(
@@ -36,6 +37,7 @@ record TaskView(
                 task.error(),
                 task.createdAt(),
                 task.updatedAt(),
-                task.spec());
+                task.spec(),
+                task.sequence());
     }
 }

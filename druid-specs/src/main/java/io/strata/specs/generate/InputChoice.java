@@ -120,6 +120,9 @@ record InputChoice(InputSource source, InputFormat format, boolean normalized, F
         if (location instanceof InputLocation.Local local) {
             return local.path();
         }
+        if (location instanceof InputLocation.LocalDirectory directory) {
+            return directory.baseDir() + " " + directory.filter();
+        }
         if (location instanceof InputLocation.Http http) {
             return String.join(", ", http.uris());
         }

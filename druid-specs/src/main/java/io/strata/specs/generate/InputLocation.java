@@ -41,6 +41,19 @@ public sealed interface InputLocation {
         }
     }
 
+    /** Every file under {@code baseDir} (recursively) matching the wildcard {@code filter}, on the Druid workers' disk. */
+    record LocalDirectory(String baseDir, String filter) implements InputLocation {
+        public LocalDirectory {
+            Objects.requireNonNull(baseDir, "baseDir");
+            Objects.requireNonNull(filter, "filter");
+        }
+
+        @Override
+        public InputSource toInputSource() {
+            return new LocalInputSource(baseDir, filter, null);
+        }
+    }
+
     /** Files Druid fetches over HTTP(S). */
     record Http(List<String> uris) implements InputLocation {
         public Http {
@@ -66,12 +79,29 @@ public sealed interface InputLocation {
     }
 
     /**
-     * Parses {@code s3://...}, {@code http(s)://...} or a local path (made absolute, since Druid resolves it on its
-     * own machine).
+     * Parses {@code s3://...}, {@code http(s)://...}, {@code local:DIR:FILTER} (every file under DIR matching the
+     * wildcard FILTER), {@code local:PATH} or a plain local path. Local paths are made absolute, since Druid resolves
+     * them on its own machine.
+     *
+     * @throws InvalidSpecException naming the location when it is blank or has an unsupported scheme
      */
     static InputLocation parse(String location) {
         if (location == null || location.isBlank()) {
             throw new InvalidSpecException("input location must not be blank");
+        }
+        if (location.startsWith("local:")) {
+            String rest = location.substring("local:".length());
+            int colon = rest.lastIndexOf(':');
+            if (colon < 0) {
+                return new Local(absolute(rest, location));
+            }
+            String filter = rest.substring(colon + 1);
+            if (filter.isBlank()) {
+                throw InvalidSpecException.of(
+                        "input location [%s] has an empty filter; use local:DIR:FILTER, e.g. local:/data:*.csv",
+                        location);
+            }
+            return new LocalDirectory(absolute(rest.substring(0, colon), location), filter);
         }
         if (location.startsWith("s3://")) {
             return new S3(List.of(location));
@@ -83,6 +113,13 @@ public sealed interface InputLocation {
             throw InvalidSpecException.of(
                     "input location [%s] has an unsupported scheme; use s3://, http(s):// or a local path", location);
         }
-        return new Local(Path.of(location).toAbsolutePath().normalize().toString());
+        return new Local(absolute(location, location));
+    }
+
+    private static String absolute(String path, String location) {
+        if (path.isBlank()) {
+            throw InvalidSpecException.of("input location [%s] names no path", location);
+        }
+        return Path.of(path).toAbsolutePath().normalize().toString();
     }
 }

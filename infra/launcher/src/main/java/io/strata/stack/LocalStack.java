@@ -34,6 +34,7 @@ public final class LocalStack implements AutoCloseable {
     private final List<ServiceProcess> started = new ArrayList<>();
     private final Thread shutdownHook;
     private StackEndpoints endpoints;
+    private KafkaService kafka;
 
     private LocalStack(StackSettings settings) {
         this.settings = settings;
@@ -72,10 +73,11 @@ public final class LocalStack implements AutoCloseable {
         stopStale();
         prepareHome();
         if (settings.components().contains(Component.POSTGRES)) {
+            startPostgresUnlessOneAnswers(deadline);
             PostgresDatabase.ensure(settings);
         }
         S3ProxyService s3 = new S3ProxyService(settings);
-        KafkaService kafka = new KafkaService(settings);
+        kafka = new KafkaService(settings);
         DruidServices druid = new DruidServices(settings, s3.endpoint());
 
         ServiceProcess s3Process = null;
@@ -125,6 +127,28 @@ public final class LocalStack implements AutoCloseable {
                 endpoints);
     }
 
+    private void startPostgresUnlessOneAnswers(long deadline) {
+        if (Readiness.tcp(settings.postgresHost(), settings.postgresPort())) {
+            return;
+        }
+        if (!isLoopback(settings.postgresHost())) {
+            throw new StackException("no PostgreSQL answers at " + settings.postgresHost() + ":"
+                    + settings.postgresPort() + "; the local stack starts one only on this machine's loopback "
+                    + "address: start yours, or set strata.stack.postgres.host to 127.0.0.1");
+        }
+        log.info("No PostgreSQL answers on port {}: starting one under {}", settings.postgresPort(), settings.home());
+        ServiceProcess postgres = launch(PostgresServer.locate(settings).prepare());
+        Readiness.await(
+                "PostgreSQL on port " + settings.postgresPort(),
+                () -> PostgresDatabase.answers(settings),
+                postgres,
+                deadline);
+    }
+
+    private static boolean isLoopback(String host) {
+        return host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1");
+    }
+
     private void startDruid(DruidServices druid, long deadline) {
         ServiceProcess coordinator = launch(druid.service("coordinator", "256m", null));
         ServiceProcess broker = launch(druid.service("broker", "384m", "192m"));
@@ -152,6 +176,55 @@ public final class LocalStack implements AutoCloseable {
                 () -> Readiness.http("http://127.0.0.1:" + settings.brokerPort() + "/druid/broker/v1/readiness", 200),
                 broker,
                 deadline);
+    }
+
+    /**
+     * Stops one running component and leaves the others running, for fault tests; {@link #start(Component)} starts
+     * it again with its data. Only {@link Component#KAFKA} can be stopped alone for now.
+     *
+     * @throws IllegalArgumentException for another component
+     * @throws IllegalStateException when this stack does not run it
+     */
+    public synchronized void stop(Component component) {
+        ServiceProcess process = running(component);
+        process.stop(STOP_GRACE);
+        started.remove(process);
+        log.info("Stopped {} of the local stack", component);
+    }
+
+    /**
+     * Starts a component stopped by {@link #stop(Component)} again, and returns once it answers.
+     *
+     * @throws IllegalArgumentException for a component that cannot be stopped alone
+     * @throws IllegalStateException when it already runs or was never part of this stack
+     */
+    public synchronized void start(Component component) {
+        requireRestartable(component);
+        if (kafka == null || !settings.components().contains(component)) {
+            throw new IllegalStateException(component + " is not part of this stack");
+        }
+        if (started.stream().anyMatch(p -> p.name().equals("kafka"))) {
+            throw new IllegalStateException(component + " already runs");
+        }
+        long deadline = System.nanoTime() + settings.startTimeout().toNanos();
+        ServiceProcess process = launch(kafka.broker());
+        int port = settings.kafkaPort();
+        Readiness.await("Kafka on port " + port, () -> Readiness.tcp("127.0.0.1", port), process, deadline);
+        log.info("Started {} of the local stack again", component);
+    }
+
+    private ServiceProcess running(Component component) {
+        requireRestartable(component);
+        return started.stream()
+                .filter(p -> p.name().equals("kafka"))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException(component + " does not run in this stack"));
+    }
+
+    private static void requireRestartable(Component component) {
+        if (component != Component.KAFKA) {
+            throw new IllegalArgumentException("only KAFKA can be stopped and started alone, not " + component);
+        }
     }
 
     private static boolean hasWorker(String workersJson) {

@@ -7,10 +7,26 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-/** Uses the PostgreSQL server that answers at the configured address, and creates Strata's database in it. */
+/**
+ * Creates Strata's database in the PostgreSQL server at the configured address: the machine's own, or the one
+ * {@link PostgresServer} started.
+ */
 final class PostgresDatabase {
 
     private PostgresDatabase() {}
+
+    /** True once the server accepts connections (not merely its port: a starting server refuses them). */
+    static boolean answers(StackSettings settings) {
+        try (Connection ignored = DriverManager.getConnection(adminUrl(settings), settings.postgresUser(), "")) {
+            return true;
+        } catch (SQLException notYet) {
+            return false;
+        }
+    }
+
+    private static String adminUrl(StackSettings settings) {
+        return "jdbc:postgresql://" + settings.postgresHost() + ":" + settings.postgresPort() + "/postgres";
+    }
 
     static void ensure(StackSettings settings) {
         if (!Readiness.tcp(settings.postgresHost(), settings.postgresPort())) {
@@ -23,7 +39,7 @@ final class PostgresDatabase {
             throw new IllegalArgumentException(
                     "strata.stack.postgres.database must be a plain lower-case name: " + database);
         }
-        String url = "jdbc:postgresql://" + settings.postgresHost() + ":" + settings.postgresPort() + "/postgres";
+        String url = adminUrl(settings);
         try (Connection connection = DriverManager.getConnection(url, settings.postgresUser(), "")) {
             if (settings.fresh()) {
                 // A fresh stack starts from nothing: no tasks or datasets from an earlier run.

@@ -32,6 +32,27 @@ public final class SharedStack {
         return endpoints(System::getProperty, EnumSet.allOf(Component.class));
     }
 
+    /**
+     * Stops one component of the running shared stack (fault tests); see {@link LocalStack#stop(Component)}.
+     *
+     * @throws IllegalStateException when no shared stack runs
+     */
+    public static synchronized void stop(Component component) {
+        running().stop(component);
+    }
+
+    /** Starts a component stopped by {@link #stop(Component)} again; see {@link LocalStack#start(Component)}. */
+    public static synchronized void start(Component component) {
+        running().start(component);
+    }
+
+    private static LocalStack running() {
+        if (stack == null) {
+            throw new IllegalStateException("no shared local stack runs in this JVM");
+        }
+        return stack;
+    }
+
     /** Stops the shared stack now rather than at JVM exit. */
     public static synchronized void stop() {
         if (stack != null) {

@@ -24,6 +24,8 @@ import java.util.function.Function;
  * @param postgresPort its port
  * @param postgresUser a user that may create databases (trust authentication)
  * @param postgresDatabase the database Strata uses, created when missing
+ * @param postgresBinDirectory where the {@code postgres} and {@code initdb} binaries are, for starting a private
+ *     server when none answers at the address above; null to look in the usual places
  * @param startTimeout how long the whole stack may take to become ready
  */
 public record StackSettings(
@@ -37,6 +39,7 @@ public record StackSettings(
         int postgresPort,
         String postgresUser,
         String postgresDatabase,
+        Path postgresBinDirectory,
         Duration startTimeout) {
 
     public static final String S3_ACCESS_KEY = "strata";
@@ -63,7 +66,7 @@ public record StackSettings(
      * <p>Keys: {@code strata.stack.home}, {@code strata.stack.base-port}, {@code strata.stack.fresh},
      * {@code strata.stack.maven-repository}, {@code strata.stack.java-home}, {@code strata.stack.postgres.host},
      * {@code strata.stack.postgres.port}, {@code strata.stack.postgres.user}, {@code strata.stack.postgres.database},
-     * {@code strata.stack.start-timeout} (seconds).
+     * {@code strata.stack.postgres.bin-dir}, {@code strata.stack.start-timeout} (seconds).
      */
     public static StackSettings from(Function<String, String> lookup, Set<Component> components) {
         Function<String, String> get = key -> {
@@ -72,6 +75,7 @@ public record StackSettings(
         };
         String javaHome = orDefault(get.apply("strata.stack.java-home"), System.getProperty("java.home"));
         String repository = get.apply("strata.stack.maven-repository");
+        String postgresBin = get.apply("strata.stack.postgres.bin-dir");
         return new StackSettings(
                 Path.of(orDefault(get.apply("strata.stack.home"), ".strata/stack")),
                 Integer.parseInt(orDefault(get.apply("strata.stack.base-port"), "18100")),
@@ -83,6 +87,7 @@ public record StackSettings(
                 Integer.parseInt(orDefault(get.apply("strata.stack.postgres.port"), "5432")),
                 orDefault(get.apply("strata.stack.postgres.user"), "postgres"),
                 orDefault(get.apply("strata.stack.postgres.database"), "strata"),
+                postgresBin != null ? Path.of(postgresBin) : null,
                 Duration.ofSeconds(Long.parseLong(orDefault(get.apply("strata.stack.start-timeout"), "180"))));
     }
 

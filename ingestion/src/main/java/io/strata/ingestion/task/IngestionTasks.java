@@ -24,6 +24,23 @@ public interface IngestionTasks {
     Mono<IngestionTask> transition(UUID id, TaskStatus to, String reason, TaskChanges changes);
 
     /**
+     * Moves an open task to CANCELED with {@code reason}, and marks its Druid task for shutdown (see
+     * {@link #pendingDruidShutdowns}), in one transaction.
+     *
+     * @return the task after the change; empty when it was already final
+     */
+    Mono<IngestionTask> cancel(UUID id, String reason);
+
+    /** Canceled tasks whose Druid task may still run: its shutdown was not yet confirmed. Oldest first. */
+    Flux<IngestionTask> pendingDruidShutdowns(int limit);
+
+    /** Records that Druid accepted the shutdown of a canceled task's Druid task (or never knew it). */
+    Mono<Void> druidShutdownConfirmed(UUID id);
+
+    /** Tasks not yet in a final status, of one dataset (or of all when null), oldest first. */
+    Flux<IngestionTask> open(String dataset, int limit);
+
+    /**
      * Marks a task SUCCEEDED and creates or advances its dataset (data version + 1), in one transaction.
      *
      * @return the task after the change; empty when it was already final

@@ -24,7 +24,8 @@ class PostgresIngestionTasks implements IngestionTasks {
 
     private static final String TASK_COLUMNS = "id, upload_id, dataset, mode, status, druid_task_id, spec, "
             + "rows_processed, rows_processed_with_errors, rows_thrown_away, rows_unparseable, error, created_at, "
-            + "updated_at";
+            + "updated_at, sequence";
+    private static final String NEXT_SEQUENCE = "nextval('ingestion_task_transitions_id_seq')";
     private static final String FINAL = "('SUCCEEDED', 'FAILED', 'CANCELED')";
 
     private final DatabaseClient db;
@@ -49,8 +50,8 @@ class PostgresIngestionTasks implements IngestionTasks {
                 .fetch()
                 .rowsUpdated();
         Mono<IngestionTask> insertTask = db.sql("INSERT INTO ingestion_tasks (id, upload_id, dataset, mode, status, "
-                        + "druid_task_id, updated_at) VALUES (:id, :uploadId, :dataset, :mode, :status, :druidTaskId, "
-                        + "now()) RETURNING " + TASK_COLUMNS)
+                        + "druid_task_id, updated_at, sequence) VALUES (:id, :uploadId, :dataset, :mode, :status, "
+                        + ":druidTaskId, now(), " + NEXT_SEQUENCE + ") RETURNING " + TASK_COLUMNS)
                 .bind("id", task.id())
                 .bind("uploadId", upload.id())
                 .bind("dataset", task.dataset())
@@ -83,8 +84,10 @@ class PostgresIngestionTasks implements IngestionTasks {
                                 + "rows_processed_with_errors = COALESCE(:withErrors, rows_processed_with_errors), "
                                 + "rows_thrown_away = COALESCE(:thrownAway, rows_thrown_away), "
                                 + "rows_unparseable = COALESCE(:unparseable, rows_unparseable), "
-                                + "error = COALESCE(:error, error), updated_at = now() "
-                                + "WHERE id = :id RETURNING " + TASK_COLUMNS)
+                                + "error = COALESCE(:error, error), updated_at = now()"
+                                // Only a recorded transition takes a sequence number: readers compare them.
+                                + (from == to ? "" : ", sequence = " + NEXT_SEQUENCE)
+                                + " WHERE id = :id RETURNING " + TASK_COLUMNS)
                         .bind("id", id)
                         .bind("status", to.name())
                         .bind("spec", changes.spec() != null ? Json.of(changes.spec()) : nullOf(Json.class))
@@ -98,6 +101,45 @@ class PostgresIngestionTasks implements IngestionTasks {
                         .flatMap(changed -> from == to
                                 ? Mono.just(changed)
                                 : record(from, changed, reason).thenReturn(changed)));
+    }
+
+    @Override
+    public Mono<IngestionTask> cancel(UUID id, String reason) {
+        return change(id, TaskStatus.CANCELED, reason, TaskChanges.error(reason))
+                .flatMap(canceled -> db.sql("UPDATE ingestion_tasks SET druid_shutdown_pending = true WHERE id = :id")
+                        .bind("id", id)
+                        .fetch()
+                        .rowsUpdated()
+                        .thenReturn(canceled))
+                .as(transactional::transactional);
+    }
+
+    @Override
+    public Flux<IngestionTask> pendingDruidShutdowns(int limit) {
+        return db.sql("SELECT " + TASK_COLUMNS + " FROM ingestion_tasks WHERE druid_shutdown_pending ORDER BY "
+                        + "updated_at LIMIT :limit")
+                .bind("limit", limit)
+                .map(PostgresIngestionTasks::task)
+                .all();
+    }
+
+    @Override
+    public Mono<Void> druidShutdownConfirmed(UUID id) {
+        return db.sql("UPDATE ingestion_tasks SET druid_shutdown_pending = false WHERE id = :id")
+                .bind("id", id)
+                .fetch()
+                .rowsUpdated()
+                .then();
+    }
+
+    @Override
+    public Flux<IngestionTask> open(String dataset, int limit) {
+        return db.sql("SELECT " + TASK_COLUMNS + " FROM ingestion_tasks WHERE status NOT IN " + FINAL
+                        + " AND (:dataset::text IS NULL OR dataset = :dataset) ORDER BY created_at, id LIMIT :limit")
+                .bind("dataset", Parameter.fromOrEmpty(dataset, String.class))
+                .bind("limit", limit)
+                .map(PostgresIngestionTasks::task)
+                .all();
     }
 
     @Override
@@ -237,10 +279,11 @@ class PostgresIngestionTasks implements IngestionTasks {
 
     @Override
     public Flux<IngestionTaskTransitioned> history(UUID id) {
-        return find(id).flatMapMany(task -> db.sql("SELECT from_status, to_status, reason, at FROM "
+        return find(id).flatMapMany(task -> db.sql("SELECT id, from_status, to_status, reason, at FROM "
                         + "ingestion_task_transitions WHERE task_id = :id ORDER BY id")
                 .bind("id", id)
                 .map(row -> new IngestionTaskTransitioned(
+                        row.get("id", Long.class),
                         row.get("from_status", String.class) != null
                                 ? TaskStatus.valueOf(row.get("from_status", String.class))
                                 : null,
@@ -268,20 +311,22 @@ class PostgresIngestionTasks implements IngestionTasks {
 
     private Mono<Void> record(TaskStatus from, IngestionTask task, String reason) {
         IngestionTaskTransitioned event =
-                new IngestionTaskTransitioned(from, task.status(), reason, task, Instant.now());
-        Mono<Long> history = db.sql("INSERT INTO ingestion_task_transitions (task_id, from_status, to_status, reason) "
-                        + "VALUES (:id, :from, :to, :reason)")
+                new IngestionTaskTransitioned(task.sequence(), from, task.status(), reason, task, Instant.now());
+        Mono<Long> history = db.sql("INSERT INTO ingestion_task_transitions (id, task_id, from_status, to_status, "
+                        + "reason, at) VALUES (:sequence, :id, :from, :to, :reason, :at)")
+                .bind("sequence", task.sequence())
                 .bind("id", task.id())
                 .bind("from", Parameter.fromOrEmpty(from != null ? from.name() : null, String.class))
                 .bind("to", task.status().name())
                 .bind("reason", Parameter.fromOrEmpty(reason, String.class))
+                .bind("at", event.at().atOffset(java.time.ZoneOffset.UTC))
                 .fetch()
                 .rowsUpdated();
         Mono<Long> outbox = db.sql("INSERT INTO outbox (topic, event_key, event_type, payload) VALUES (:topic, :key, "
                         + ":type, :payload)")
                 .bind("topic", IngestionTaskTransitioned.TOPIC)
                 .bind("key", task.id().toString())
-                .bind("type", IngestionTaskTransitioned.class.getSimpleName())
+                .bind("type", IngestionTaskTransitioned.TYPE)
                 .bind("payload", Json.of(json.writeValueAsString(event)))
                 .fetch()
                 .rowsUpdated();
@@ -304,7 +349,8 @@ class PostgresIngestionTasks implements IngestionTasks {
                         row.get("rows_unparseable", Long.class)),
                 row.get("error", String.class),
                 instant(row, "created_at"),
-                instant(row, "updated_at"));
+                instant(row, "updated_at"),
+                row.get("sequence", Long.class));
     }
 
     private static Dataset dataset(Readable row) {

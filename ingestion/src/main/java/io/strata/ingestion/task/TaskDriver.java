@@ -25,7 +25,12 @@ import tools.jackson.databind.json.JsonMapper;
  * PostgreSQL lets one node at a time drive a task, and a node that dies hands its tasks over when the lease
  * expires. If Druid is down, tasks wait and are retried; they are never dropped.
  *
- * <p>On start it also fails uploads that were cut off when their node died, and aborts their stored parts.
+ * <p>Each round also fails uploads that were cut off when their node died (aborting their stored parts), and shuts
+ * down in Druid the tasks of canceled ingestions that Druid could not be told about when they were canceled.
+ *
+ * <p>Recovery: nothing is kept in memory between rounds. After a restart (of this node or another), every open task
+ * whose lease expired is claimed again and reconciled with what Druid says of it: still running, finished, failed,
+ * or unknown (then submitted again, which is idempotent).
  */
 @Component
 public class TaskDriver implements SmartLifecycle {
@@ -70,7 +75,10 @@ public class TaskDriver implements SmartLifecycle {
         Mono<Void> open = tasks.claimOpen(owner, settings.lease(), BATCH)
                 .flatMap(this::advance, CONCURRENCY)
                 .then();
-        return abandoned.then(open);
+        Mono<Void> canceled = tasks.pendingDruidShutdowns(BATCH)
+                .flatMap(this::shutDown, CONCURRENCY)
+                .then();
+        return abandoned.then(open).then(canceled);
     }
 
     private Mono<Void> failAbandoned(IngestionTask task) {
@@ -108,7 +116,22 @@ public class TaskDriver implements SmartLifecycle {
                         task.id(),
                         TaskStatus.SUBMITTED,
                         "submitted to Druid as " + task.druidTaskId(),
-                        TaskChanges.NONE));
+                        TaskChanges.NONE))
+                // Canceled while it was being submitted: the cancel may have reached Druid before the task did.
+                .switchIfEmpty(Mono.defer(() -> druid.cancel(task.druidTaskId()).then(Mono.empty())));
+    }
+
+    private Mono<Void> shutDown(IngestionTask canceled) {
+        return druid.cancel(canceled.druidTaskId())
+                .then(tasks.druidShutdownConfirmed(canceled.id()))
+                .onErrorResume(e -> {
+                    log.info(
+                            "Druid task {} of canceled task {} waits for Druid: {}",
+                            canceled.druidTaskId(),
+                            canceled.id(),
+                            e.getMessage());
+                    return Mono.empty();
+                });
     }
 
     private Mono<IngestionTask> follow(IngestionTask task) {

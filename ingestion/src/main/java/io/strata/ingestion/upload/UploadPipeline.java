@@ -101,7 +101,8 @@ public class UploadPipeline {
                     RowStats.UNKNOWN,
                     null,
                     null,
-                    null);
+                    null,
+                    0);
             return checkMode(dataset, request.mode())
                     .then(tasks.receive(upload, task))
                     .then(tasks.transition(taskId, TaskStatus.VALIDATING, "validating and storing", TaskChanges.NONE))
@@ -213,6 +214,8 @@ public class UploadPipeline {
                                 "validated " + detection.report().rows() + " rows and stored " + validated.size()
                                         + " bytes",
                                 new TaskChanges(planned.taskJson(), null, null))))
+                .switchIfEmpty(Mono.error(() -> new StrataException.InvalidInput("ingestion task " + task.id()
+                        + " was canceled while " + request.fileName() + " was being uploaded")))
                 .map(stored -> accepted(stored, detection, false));
     }
 

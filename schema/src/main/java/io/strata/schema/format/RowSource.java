@@ -21,6 +21,22 @@ public interface RowSource extends Closeable {
         return List.of();
     }
 
+    /**
+     * The name to derive a column's Druid name from; by default its name. Nested JSON paths ({@code a.b}) suggest
+     * {@code a_b}, so the Druid name differs from the path and a reader of the original file knows to flatten it.
+     */
+    default String druidNameBase(int column) {
+        return columns().get(column);
+    }
+
+    /**
+     * Why Druid cannot read the original as-is, judged from the rows read so far (asked once, after the rows types
+     * are inferred from), or null when it can.
+     */
+    default String normalizeBecause() {
+        return null;
+    }
+
     /** Advances to the next row; false at the end. */
     boolean next();
 

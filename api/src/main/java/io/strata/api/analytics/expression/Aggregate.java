@@ -1,4 +1,4 @@
-package io.strata.api.analytics;
+package io.strata.api.analytics.expression;
 
 /** How a measure aggregates a column. */
 public enum Aggregate {

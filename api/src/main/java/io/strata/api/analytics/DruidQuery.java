@@ -1,0 +1,28 @@
+package io.strata.api.analytics;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One Druid SQL statement: text with {@code ?} placeholders, the values bound to them in order, and query context
+ * parameters (e.g. {@code useApproximateTopN}) added to the ones every query carries.
+ */
+public record DruidQuery(String sql, List<Object> parameters, Map<String, Object> context) {
+
+    public DruidQuery {
+        Objects.requireNonNull(sql, "sql");
+        parameters = List.copyOf(parameters);
+        context = Map.copyOf(context);
+    }
+
+    public static DruidQuery of(SqlQuery sql) {
+        return new DruidQuery(sql.text(), sql.parameters(), Map.of());
+    }
+
+    public DruidQuery withContext(String key, Object value) {
+        Map<String, Object> more = new java.util.HashMap<>(context);
+        more.put(key, value);
+        return new DruidQuery(sql, parameters, more);
+    }
+}

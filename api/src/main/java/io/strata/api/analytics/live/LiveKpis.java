@@ -1,0 +1,122 @@
+package io.strata.api.analytics.live;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.strata.api.analytics.AnalyticsSettings;
+import io.strata.api.analytics.DatasetModels;
+import io.strata.api.analytics.DatasetVersions;
+import io.strata.api.analytics.KpiQuery;
+import io.strata.api.analytics.KpiValue;
+import io.strata.api.analytics.Kpis;
+import io.strata.api.security.SecurityScope;
+import io.strata.ingestion.StrataException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Live KPIs, multiplexed: subscribers asking the same question (same query, refresh and security scope) share one
+ * poller. A poller asks Druid every refresh period and at once when an ingestion into the dataset succeeds,
+ * pushes only values that differ from the last pushed, replays the last value to a newcomer, and stops when its
+ * last subscriber leaves.
+ *
+ * <p>A refresh that fails upstream (Druid down, timeout) is skipped and the next one tried; an invalid question
+ * (unknown dataset, column or measure) ends the subscription with its error.
+ *
+ * <p>Gauges: {@code strata.analytics.live.subscribers}, {@code strata.analytics.live.pollers}.
+ */
+@Service
+public class LiveKpis {
+
+    private static final Logger log = LoggerFactory.getLogger(LiveKpis.class);
+
+    private final DatasetModels models;
+    private final Kpis kpis;
+    private final DatasetVersions versions;
+    private final AnalyticsSettings settings;
+    private final Map<Key, Flux<List<KpiValue>>> pollers = new ConcurrentHashMap<>();
+    private final AtomicInteger subscribers = new AtomicInteger();
+    private final AtomicInteger running = new AtomicInteger();
+
+    LiveKpis(
+            DatasetModels models,
+            Kpis kpis,
+            DatasetVersions versions,
+            AnalyticsSettings settings,
+            MeterRegistry registry) {
+        this.models = models;
+        this.kpis = kpis;
+        this.versions = versions;
+        this.settings = settings;
+        Gauge.builder("strata.analytics.live.subscribers", subscribers, AtomicInteger::get)
+                .description("Live KPI subscriptions open")
+                .register(registry);
+        Gauge.builder("strata.analytics.live.pollers", running, AtomicInteger::get)
+                .description("Live KPI pollers running (one per distinct question)")
+                .register(registry);
+    }
+
+    /** The KPI values now and whenever they change. */
+    public Flux<List<KpiValue>> subscribe(KpiQuery query, Duration refresh, SecurityScope scope) {
+        if (refresh.compareTo(settings.live().minRefresh()) < 0) {
+            return Flux.error(new StrataException.InvalidInput("refreshSeconds must be at least "
+                    + settings.live().minRefresh().toSeconds() + ", not " + refresh.toSeconds()));
+        }
+        Key key = new Key(query, refresh, scope);
+        return Flux.defer(() -> pollers.computeIfAbsent(key, this::poller))
+                .doOnSubscribe(s -> subscribers.incrementAndGet())
+                .doFinally(signal -> subscribers.decrementAndGet());
+    }
+
+    private Flux<List<KpiValue>> poller(Key key) {
+        String dataset = key.query().dataset();
+        Flux<Object> ticks = Flux.merge(
+                Flux.interval(Duration.ZERO, key.refresh()),
+                versions.advances().filter(advance -> advance.dataset().equals(dataset)));
+        Flux<List<KpiValue>>[] self = new Flux[1];
+        self[0] = ticks.onBackpressureLatest()
+                .concatMap(tick -> refresh(key), 1)
+                .distinctUntilChanged()
+                .doOnSubscribe(s -> running.incrementAndGet())
+                .doFinally(signal -> {
+                    running.decrementAndGet();
+                    pollers.remove(key, self[0]);
+                })
+                .replay(1)
+                .refCount();
+        return self[0];
+    }
+
+    private Mono<List<KpiValue>> refresh(Key key) {
+        return models.require(key.query().dataset())
+                .flatMap(model -> kpis.kpis(model, key.query(), key.scope(), true))
+                .onErrorResume(LiveKpis::upstream, e -> {
+                    log.info(
+                            "Live KPI refresh of '{}' failed, trying again: {}",
+                            key.query().dataset(),
+                            e.getMessage());
+                    return Mono.empty();
+                });
+    }
+
+    private static boolean upstream(Throwable e) {
+        return e instanceof StrataException.UpstreamUnavailable || e instanceof StrataException.UpstreamTimeout;
+    }
+
+    int pollers() {
+        return running.get();
+    }
+
+    int subscribers() {
+        return subscribers.get();
+    }
+
+    private record Key(KpiQuery query, Duration refresh, SecurityScope scope) {}
+}

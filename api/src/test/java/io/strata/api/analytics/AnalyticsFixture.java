@@ -1,0 +1,142 @@
+package io.strata.api.analytics;
+
+import io.strata.api.analytics.expression.Expression;
+import io.strata.ingestion.task.Dataset;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The analytics query layer wired for unit tests: real catalog, models, cache and services over in-memory fakes of
+ * our ports — Druid SQL, the dataset directory, measure definitions and data versions.
+ */
+public final class AnalyticsFixture {
+
+    public final FakeDruidSql druid = new FakeDruidSql();
+    public final InMemoryDatasetDirectory directory = new InMemoryDatasetDirectory();
+    public final FakeDatasetVersions versions = new FakeDatasetVersions();
+    public final AnalyticsSettings settings = AnalyticsSettings.defaults();
+    public final DatasetModels models;
+    public final QueryCache cache;
+    public final Kpis kpis;
+    public final Timeseries timeseries;
+
+    public AnalyticsFixture() {
+        DatasetCatalog catalog =
+                new DatasetCatalog(directory, druid, JsonMapper.builder().build());
+        models = new DatasetModels(catalog, new InMemoryMeasureDefinitions());
+        cache = QueryCache.of(druid, settings);
+        kpis = new Kpis(models, cache);
+        timeseries = new Timeseries(models, cache, new TimeRanges(cache), settings);
+    }
+
+    /** Druid SQL answering the catalog's column query and, for any other query, the row it is given. */
+    public static final class FakeDruidSql implements DruidSql {
+
+        private final AtomicReference<Map<String, Object>> row = new AtomicReference<>(Map.of("m0", 1L));
+        private final AtomicInteger queries = new AtomicInteger();
+        private final List<DruidQuery> seen = new ArrayList<>();
+
+        /** The next queries answer one row with {@code m0 = value}. */
+        public void answer(Object value) {
+            Map<String, Object> next = new HashMap<>();
+            next.put("m0", value);
+            row.set(next);
+        }
+
+        /** Queries other than the catalog's column lookups. */
+        public int queries() {
+            return queries.get();
+        }
+
+        public synchronized List<DruidQuery> seen() {
+            return List.copyOf(seen);
+        }
+
+        @Override
+        public Mono<List<Map<String, Object>>> query(DruidQuery query) {
+            return Mono.fromSupplier(() -> {
+                if (query.sql().contains("INFORMATION_SCHEMA")) {
+                    return List.of(
+                            Map.of("name", "__time", "type", "TIMESTAMP"),
+                            Map.of("name", "country", "type", "VARCHAR"),
+                            Map.of("name", "quantity", "type", "BIGINT"));
+                }
+                queries.incrementAndGet();
+                synchronized (this) {
+                    seen.add(query);
+                }
+                return List.of(row.get());
+            });
+        }
+    }
+
+    public static final class InMemoryDatasetDirectory implements DatasetDirectory {
+
+        private final Map<String, Dataset> datasets = new ConcurrentHashMap<>();
+
+        public void put(String name, long version) {
+            datasets.put(name, new Dataset(name, version, false, null, null, Instant.EPOCH, Instant.EPOCH));
+        }
+
+        @Override
+        public Mono<Dataset> dataset(String name) {
+            return Mono.justOrEmpty(datasets.get(name));
+        }
+
+        @Override
+        public Flux<Dataset> datasets() {
+            return Flux.fromIterable(datasets.values());
+        }
+    }
+
+    static final class InMemoryMeasureDefinitions implements MeasureDefinitions {
+
+        private final Map<String, Map<String, Expression>> measures = new ConcurrentHashMap<>();
+
+        @Override
+        public Mono<Map<String, Expression>> of(String dataset) {
+            return Mono.fromSupplier(() -> Map.copyOf(measures.getOrDefault(dataset, Map.of())));
+        }
+
+        @Override
+        public Mono<Void> save(String dataset, String name, Expression expression) {
+            return Mono.fromRunnable(() -> measures.computeIfAbsent(dataset, d -> new ConcurrentHashMap<>())
+                    .put(name, expression));
+        }
+
+        @Override
+        public Mono<Boolean> delete(String dataset, String name) {
+            return Mono.fromSupplier(
+                    () -> measures.getOrDefault(dataset, Map.of()).remove(name) != null);
+        }
+    }
+
+    public static final class FakeDatasetVersions implements DatasetVersions {
+
+        private final Sinks.Many<DatasetVersionAdvanced> sink =
+                Sinks.many().multicast().directBestEffort();
+
+        public void advance(String dataset, long version) {
+            sink.tryEmitNext(new DatasetVersionAdvanced(dataset, version));
+        }
+
+        public int listeners() {
+            return sink.currentSubscriberCount();
+        }
+
+        @Override
+        public Flux<DatasetVersionAdvanced> advances() {
+            return sink.asFlux();
+        }
+    }
+}

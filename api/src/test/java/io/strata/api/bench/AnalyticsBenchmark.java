@@ -1,0 +1,309 @@
+package io.strata.api.bench;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.strata.api.SalesFile;
+import io.strata.api.StrataApplication;
+import io.strata.stack.SharedStack;
+import io.strata.stack.StackEndpoints;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The same KPI and time-series questions asked three ways in one run, sequentially from one client: straight to
+ * Druid SQL (Avatica JDBC, one open connection, the SQL Strata renders), through Strata's GraphQL with the result
+ * cache off (every request reaches Druid), and through Strata with the cache on (every request after the first
+ * is a hit). Reports p50/p95 per path and the ratios.
+ *
+ * <p>Run: {@code ./mvnw -B -o -pl 'api,!web' -am verify -Pbench -DskipTests -Dstrata.test.base-port=28700
+ * -Dstrata.test.database=strata_test_analytics [-Dbench.rows=100000 -Dbench.iterations=200]}. Not part of the
+ * default build. Results also go to {@code api/target/bench/analytics-benchmark.txt}.
+ */
+public final class AnalyticsBenchmark {
+
+    private static final String DATASET = "bench_sales";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final int iterations;
+    private final int warmup;
+    /** The bearer token per server, from each context's local issuer (both run in the local profile). */
+    private final Map<String, String> tokens = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private AnalyticsBenchmark(int iterations) {
+        this.iterations = iterations;
+        this.warmup = Math.max(10, iterations / 10);
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rows = Integer.getInteger("bench.rows", 100_000);
+        int iterations = Integer.getInteger("bench.iterations", 200);
+        StackEndpoints stack = SharedStack.endpoints();
+        ConfigurableApplicationContext uncached = start(false);
+        ConfigurableApplicationContext cached = start(true);
+        try {
+            new AnalyticsBenchmark(iterations).run(stack, uncached, cached, rows);
+        } finally {
+            cached.close();
+            uncached.close();
+            SharedStack.stop();
+        }
+    }
+
+    private static ConfigurableApplicationContext start(boolean cache) {
+        return SpringApplication.run(
+                StrataApplication.class,
+                "--server.port=0",
+                "--spring.main.banner-mode=off",
+                "--logging.level.root=WARN",
+                "--strata.analytics.rate-limit.enabled=false",
+                "--strata.analytics.cache.enabled=" + cache);
+    }
+
+    private void run(
+            StackEndpoints stack,
+            ConfigurableApplicationContext uncached,
+            ConfigurableApplicationContext cached,
+            int rows)
+            throws Exception {
+        String direct = url(uncached);
+        String withCache = url(cached);
+        tokens.put(direct, token(uncached));
+        tokens.put(withCache, token(cached));
+        SalesFile file = SalesFile.generate(2024, rows);
+        long loading = System.nanoTime();
+        ingest(direct, file.csv());
+        System.out.printf(Locale.ROOT, "Loaded %d rows in %.1f s%n", rows, (System.nanoTime() - loading) / 1e9);
+
+        Instant start = file.sales().get(0).at();
+        Instant end = file.sales().get(file.sales().size() - 1).at().plusSeconds(1);
+        String kpis =
+                """
+                query($start: DateTime, $end: DateTime) { kpis(dataset: "bench_sales",
+                  measures: [{name: "count"}, {name: "quantity"}, {name: "revenue"}],
+                  interval: {start: $start, end: $end}) { measure value } }
+                """;
+        String timeseries =
+                """
+                query($start: DateTime, $end: DateTime) { timeseries(dataset: "bench_sales",
+                  measures: [{name: "count"}, {name: "revenue"}], granularity: DAY,
+                  interval: {start: $start, end: $end}) { time values { value } } }
+                """;
+        String kpiSql = "SELECT COUNT(*) AS \"m0\", SUM(\"quantity\") AS \"m1\", SUM(\"revenue\") AS \"m2\" FROM "
+                + "\"bench_sales\" WHERE __time >= MILLIS_TO_TIMESTAMP(CAST(? AS BIGINT)) AND __time < MILLIS_TO_TIMESTAMP(CAST(? AS BIGINT))";
+        String timeseriesSql =
+                "SELECT TIMESTAMP_TO_MILLIS(TIME_FLOOR(\"__time\", CAST(? AS VARCHAR), NULL, CAST(? AS VARCHAR))) AS \"t\", COUNT(*) AS"
+                        + " \"m0\", SUM(\"revenue\") AS \"m1\" FROM \"bench_sales\" WHERE __time >= MILLIS_TO_TIMESTAMP(CAST(? AS BIGINT)) AND"
+                        + " __time < MILLIS_TO_TIMESTAMP(CAST(? AS BIGINT)) GROUP BY 1 ORDER BY 1 LIMIT 10000";
+        Map<String, Object> variables = Map.of("start", start.toString(), "end", end.toString());
+
+        StringBuilder report = new StringBuilder();
+        report.append(String.format(
+                Locale.ROOT,
+                "Analytics benchmark: %d rows, %d rounds (paths interleaved, rotating order) after %d warm-up rounds, one client%n",
+                rows,
+                iterations,
+                warmup));
+        report.append(String.format(
+                Locale.ROOT, "%-11s %-26s %7s %9s %11s%n", "query", "path", "p50 ms", "p95 ms", "p50 / Druid"));
+        try (Connection druid = druid(stack)) {
+            for (String[] q : new String[][] {{"kpis", kpis, kpiSql}, {"timeseries", timeseries, timeseriesSql}}) {
+                List<Object> parameters = q[0].equals("kpis")
+                        ? List.of(start.toEpochMilli(), end.toEpochMilli())
+                        : List.of("P1D", "UTC", start.toEpochMilli(), end.toEpochMilli());
+                double[][] times = measure(
+                        () -> jdbc(druid, q[2], parameters),
+                        () -> graphQl(direct, q[1], variables),
+                        () -> graphQl(withCache, q[1], variables));
+                double[] sql = times[0];
+                double[] strata = times[1];
+                double[] hit = times[2];
+                line(report, q[0], "Druid SQL (JDBC)", sql, sql);
+                line(report, q[0], "Strata GraphQL, no cache", strata, sql);
+                line(report, q[0], "Strata GraphQL, cached", hit, sql);
+            }
+        }
+        report.append(String.format(Locale.ROOT, "load average during the run (1/5/15 min): %s%n", loadAverage()));
+        report.append(String.format(
+                Locale.ROOT,
+                "cache (cached instance): %.0f hits, %.0f misses%n",
+                cacheGets(cached, "hit"),
+                cacheGets(cached, "miss")));
+        System.out.print(report);
+        Path out = Path.of("target", "bench", "analytics-benchmark.txt");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, report.toString());
+    }
+
+    /**
+     * Runs the paths in turn, rotating which goes first each round, so that load from other processes on the machine
+     * falls on every path alike; returns {p50, p95} per path.
+     */
+    private double[][] measure(Call... paths) throws Exception {
+        for (int i = 0; i < warmup; i++) {
+            for (Call path : paths) {
+                path.run();
+            }
+        }
+        double[][] millis = new double[paths.length][iterations];
+        for (int i = 0; i < iterations; i++) {
+            for (int k = 0; k < paths.length; k++) {
+                int p = (i + k) % paths.length;
+                long t0 = System.nanoTime();
+                paths[p].run();
+                millis[p][i] = (System.nanoTime() - t0) / 1e6;
+            }
+        }
+        double[][] result = new double[paths.length][];
+        for (int p = 0; p < paths.length; p++) {
+            Arrays.sort(millis[p]);
+            result[p] = new double[] {percentile(millis[p], 0.50), percentile(millis[p], 0.95)};
+        }
+        return result;
+    }
+
+    private static double percentile(double[] sorted, double p) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
+    }
+
+    private static void line(StringBuilder report, String query, String path, double[] times, double[] druid) {
+        report.append(String.format(
+                Locale.ROOT,
+                "%-11s %-26s %7.2f %9.2f %10.2fx%n",
+                query,
+                path,
+                times[0],
+                times[1],
+                times[0] / druid[0]));
+    }
+
+    private static Connection druid(StackEndpoints stack) throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("sqlTimeZone", "UTC");
+        properties.setProperty("useApproximateCountDistinct", "false");
+        return DriverManager.getConnection(stack.avaticaUrl(), properties);
+    }
+
+    private static void jdbc(Connection connection, String sql, List<Object> parameters) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.size(); i++) {
+                statement.setObject(i + 1, parameters.get(i));
+            }
+            try (ResultSet result = statement.executeQuery()) {
+                int columns = result.getMetaData().getColumnCount();
+                while (result.next()) {
+                    for (int c = 1; c <= columns; c++) {
+                        result.getObject(c);
+                    }
+                }
+            }
+        }
+    }
+
+    private JsonNode graphQl(String base, String document, Map<String, Object> variables)
+            throws IOException, InterruptedException {
+        String body = JSON.writeValueAsString(Map.of("query", document, "variables", variables));
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/graphql"))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + tokens.get(base))
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        JsonNode json = JSON.readTree(response.body());
+        if (json.has("errors")) {
+            throw new IllegalStateException("GraphQL errors: " + json.get("errors"));
+        }
+        return json;
+    }
+
+    private void ingest(String base, String csv) throws Exception {
+        String boundary = "bench" + System.nanoTime();
+        byte[] body = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"bench.csv\"\r\n"
+                        + "Content-Type: text/csv\r\n\r\n" + csv + "\r\n--" + boundary + "--\r\n")
+                .getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> accepted = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/api/v1/datasets/" + DATASET + "/uploads"))
+                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                        .header("Authorization", "Bearer " + tokens.get(base))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (accepted.statusCode() != 202) {
+            throw new IllegalStateException("upload refused: " + accepted.statusCode() + " " + accepted.body());
+        }
+        String taskId = JSON.readTree(accepted.body()).get("taskId").asString();
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode task = graphQl(
+                            base, "query($id: ID!) { ingestionTask(id: $id) { status error } }", Map.of("id", taskId))
+                    .path("data")
+                    .path("ingestionTask");
+            String status = task.path("status").asString();
+            if (status.equals("SUCCEEDED")) {
+                return;
+            }
+            if (status.equals("FAILED") || status.equals("CANCELED")) {
+                throw new IllegalStateException("ingestion " + status + ": " + task.path("error"));
+            }
+            Thread.sleep(1_000); // polling an external process's progress, not synchronising threads
+        }
+        throw new IllegalStateException("ingestion did not finish within 10 minutes");
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    private static String token(ConfigurableApplicationContext context) {
+        return context.getBean(io.strata.api.security.LocalTokenIssuer.class)
+                .issue("strata-analyst")
+                .value();
+    }
+
+    private static String url(ConfigurableApplicationContext context) {
+        return "http://localhost:" + context.getEnvironment().getProperty("local.server.port");
+    }
+
+    private static double cacheGets(ConfigurableApplicationContext context, String result) {
+        FunctionCounter counter = context.getBean(MeterRegistry.class)
+                .find("cache.gets")
+                .tag("cache", "strata.analytics")
+                .tag("result", result)
+                .functionCounter();
+        return counter == null ? Double.NaN : counter.count();
+    }
+
+    @FunctionalInterface
+    private interface Call {
+        void run() throws Exception;
+    }
+}

@@ -1,0 +1,65 @@
+package io.strata.api.limits;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import graphql.schema.idl.RuntimeWiring;
+import graphql.schema.idl.SchemaGenerator;
+import graphql.schema.idl.SchemaParser;
+import io.strata.api.analytics.AnalyticsSettings;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.graphql.execution.DefaultExecutionGraphQlService;
+import org.springframework.graphql.execution.GraphQlSource;
+import org.springframework.graphql.server.WebGraphQlHandler;
+import org.springframework.graphql.server.WebGraphQlRequest;
+import org.springframework.graphql.server.WebGraphQlResponse;
+import org.springframework.http.HttpHeaders;
+import org.springframework.util.LinkedMultiValueMap;
+
+/** The rate limit on Spring GraphQL's real web handler: a client over its burst gets RATE_LIMITED, others not. */
+class RateLimitInterceptorTest {
+
+    final WebGraphQlHandler handler = WebGraphQlHandler.builder(
+                    new DefaultExecutionGraphQlService(GraphQlSource.builder(new SchemaGenerator()
+                                    .makeExecutableSchema(
+                                            new SchemaParser().parse("type Query { ping: String }"),
+                                            RuntimeWiring.newRuntimeWiring()
+                                                    .type("Query", q -> q.dataFetcher("ping", env -> "pong"))
+                                                    .build()))
+                            .build()))
+            .interceptor(new RateLimitInterceptor(
+                    new AnalyticsSettings(0, 0, 0, 0, 0, new AnalyticsSettings.RateLimit(true, 0.01, 2), null, null)))
+            .build();
+
+    @Test
+    void aClientOverItsBurstIsRefusedWithRateLimitedAndOthersAreNot() {
+        assertThat(ping("10.0.0.1").getErrors()).isEmpty();
+        assertThat(ping("10.0.0.1").getErrors()).isEmpty();
+
+        WebGraphQlResponse refused = ping("10.0.0.1");
+        assertThat(refused.getErrors()).hasSize(1);
+        assertThat(refused.getErrors().get(0).getExtensions())
+                .containsEntry("code", "RATE_LIMITED")
+                .containsKey("retryAfterSeconds");
+        assertThat((Object) refused.getData()).isNull();
+
+        assertThat(ping("10.0.0.2").getErrors()).isEmpty();
+    }
+
+    private WebGraphQlResponse ping(String client) {
+        WebGraphQlRequest request = new WebGraphQlRequest(
+                URI.create("http://localhost/graphql"),
+                new HttpHeaders(),
+                new LinkedMultiValueMap<>(),
+                new InetSocketAddress(client, 40000),
+                Map.of(),
+                Map.of("query", "{ ping }"),
+                "1",
+                Locale.ROOT);
+        return handler.handleRequest(request).block(Duration.ofSeconds(5));
+    }
+}
