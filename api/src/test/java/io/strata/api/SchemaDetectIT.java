@@ -129,6 +129,20 @@ class SchemaDetectIT {
 
     @Test
     void anUnsupportedFormatIsRefusedWith415() {
+        // A PNG image: no data format Strata reads starts like this, and the name says nothing either.
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 0x0d, 'I', 'H', 'D', 'R'};
+        strata.http
+                .post()
+                .uri("/api/v1/schema/detect?fileName=picture.png")
+                .contentType(MediaType.APPLICATION_OCTET_STREAM)
+                .bodyValue(png)
+                .exchange()
+                .expectStatus()
+                .isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+    }
+
+    @Test
+    void aZipThatIsNotAWorkbookIsUndecodableWith422() {
         strata.http
                 .post()
                 .uri("/api/v1/schema/detect?fileName=data.bin")
@@ -136,6 +150,9 @@ class SchemaDetectIT {
                 .bodyValue(new byte[] {0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0})
                 .exchange()
                 .expectStatus()
-                .isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+                .isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT)
+                .expectBody()
+                .jsonPath("$.error")
+                .value(message -> assertThat((String) message).contains("data.bin", "not a readable XLSX workbook"));
     }
 }

@@ -38,6 +38,7 @@ final class SourceOpener {
         Optional<FileFormat> byName = FileFormat.fromFileNameIfKnown(fileName);
         FileFormat format = byMagic(magic).orElse(null);
         if (format == null) {
+            refuseOtherBinaries(in, fileName);
             if (byName.isPresent() && isBinary(byName.get())) {
                 throw new UndecodableFileException(
                         fileName,
@@ -151,6 +152,92 @@ final class SourceOpener {
             return Optional.of(FileFormat.ARROW); // IPC stream: continuation marker
         }
         return Optional.empty();
+    }
+
+    /**
+     * Refuses, with what the file looks like, content that is no data format Strata reads: known signatures
+     * (images, documents, archives, executables, legacy Excel) and, for text, bytes no text file holds.
+     */
+    private static void refuseOtherBinaries(BufferedInputStream in, String fileName) {
+        byte[] head = peek(in, 4096);
+        String kind = knownBinary(head);
+        if (kind != null) {
+            throw new UnsupportedFormatException(
+                    fileName,
+                    "the file is " + kind + ", not a data file; upload CSV, TSV, JSON (Lines), XLSX, Parquet or Arrow");
+        }
+        boolean utf16 = head.length >= 2
+                && ((head[0] == (byte) 0xFF && head[1] == (byte) 0xFE)
+                        || (head[0] == (byte) 0xFE && head[1] == (byte) 0xFF));
+        if (utf16) {
+            return;
+        }
+        int control = 0;
+        for (byte b : head) {
+            int c = b & 0xFF;
+            if (c == 0) {
+                throw new UnsupportedFormatException(
+                        fileName,
+                        "the file holds binary data (a NUL byte in its first " + head.length + " bytes), not text in"
+                                + " a format Strata reads; upload CSV, TSV, JSON (Lines), XLSX, Parquet or Arrow");
+            }
+            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') {
+                control++;
+            }
+        }
+        if (head.length > 0 && control * 10 > head.length) {
+            throw new UnsupportedFormatException(
+                    fileName,
+                    "the file holds binary data (" + control + " control characters in its first " + head.length
+                            + " bytes), not text; upload CSV, TSV, JSON (Lines), XLSX, Parquet or Arrow");
+        }
+    }
+
+    /** What a file with one of these well-known signatures is, or null. */
+    static String knownBinary(byte[] m) {
+        if (starts(m, 0x89, 'P', 'N', 'G')) {
+            return "a PNG image";
+        }
+        if (starts(m, 0xFF, 0xD8, 0xFF)) {
+            return "a JPEG image";
+        }
+        if (starts(m, 'G', 'I', 'F', '8')) {
+            return "a GIF image";
+        }
+        if (starts(m, '%', 'P', 'D', 'F')) {
+            return "a PDF document";
+        }
+        if (starts(m, 0x1F, 0x8B)) {
+            return "gzip-compressed; decompress it first";
+        }
+        if (starts(m, 'B', 'Z', 'h')) {
+            return "bzip2-compressed; decompress it first";
+        }
+        if (starts(m, 0x28, 0xB5, 0x2F, 0xFD)) {
+            return "zstd-compressed; decompress it first";
+        }
+        if (starts(m, '7', 'z', 0xBC, 0xAF)) {
+            return "a 7-Zip archive";
+        }
+        if (starts(m, 0xD0, 0xCF, 0x11, 0xE0)) {
+            return "a legacy Office document (.xls/.doc); save it as .xlsx or CSV";
+        }
+        if (starts(m, 0x7F, 'E', 'L', 'F')) {
+            return "an executable";
+        }
+        return null;
+    }
+
+    private static boolean starts(byte[] m, int... signature) {
+        if (m.length < signature.length) {
+            return false;
+        }
+        for (int i = 0; i < signature.length; i++) {
+            if ((m[i] & 0xFF) != signature[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** JSON when the first non-blank character opens an array, JSONL for an object, else CSV. */
