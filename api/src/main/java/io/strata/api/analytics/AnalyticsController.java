@@ -1,7 +1,9 @@
 package io.strata.api.analytics;
 
+import io.strata.api.security.DatasetAccess;
 import io.strata.api.security.SecurityScopes;
 import io.strata.ingestion.StrataException;
+import io.strata.ingestion.task.Dataset;
 import java.util.List;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
@@ -22,6 +24,8 @@ class AnalyticsController {
     private final Tables tables;
     private final TimeRanges timeRanges;
     private final SecurityScopes scopes;
+    private final DatasetDirectory directory;
+    private final DatasetAccess access;
 
     AnalyticsController(
             DatasetCatalog catalog,
@@ -31,7 +35,11 @@ class AnalyticsController {
             TopN topN,
             Tables tables,
             TimeRanges timeRanges,
-            SecurityScopes scopes) {
+            SecurityScopes scopes,
+            DatasetDirectory directory,
+            DatasetAccess access) {
+        this.directory = directory;
+        this.access = access;
         this.catalog = catalog;
         this.models = models;
         this.kpis = kpis;
@@ -42,14 +50,21 @@ class AnalyticsController {
         this.scopes = scopes;
     }
 
+    /** The datasets the caller may read; the others are not listed. */
     @QueryMapping
     Flux<DatasetView> datasets() {
-        return catalog.all();
+        return scopes.current()
+                .flatMapMany(scope -> access.readable(directory.datasets(), Dataset::name, scope))
+                .concatMap(catalog::view);
     }
 
+    /** Null when the dataset does not exist or the caller may not read it. */
     @QueryMapping
     Mono<DatasetView> dataset(@Argument String name) {
-        return catalog.require(name).onErrorResume(StrataException.NotFound.class, e -> Mono.empty());
+        return scopes.current()
+                .flatMap(scope -> access.read(name, scope))
+                .then(Mono.defer(() -> catalog.require(name)))
+                .onErrorResume(StrataException.NotFound.class, e -> Mono.empty());
     }
 
     @SchemaMapping(typeName = "Dataset")
@@ -76,8 +91,9 @@ class AnalyticsController {
     Mono<Long> rowCount(DatasetView view) {
         KpiQuery count =
                 new KpiQuery(view.name(), List.of(new Measure(DatasetModel.COUNT, null, null)), null, null, false);
-        return Mono.zip(models.of(view), scopes.current())
-                .flatMap(both -> kpis.kpis(both.getT1(), count, both.getT2(), false))
+        return scopes.current()
+                .flatMap(scope -> models.of(view, scope))
+                .flatMap(model -> kpis.kpis(model, count, false))
                 .map(values -> values.get(0).value() == null
                         ? 0L
                         : values.get(0).value().longValue());
@@ -85,12 +101,12 @@ class AnalyticsController {
 
     @SchemaMapping(typeName = "Dataset")
     Mono<Interval> timeRange(DatasetView view) {
-        return Mono.zip(models.of(view), scopes.current()).flatMap(both -> timeRanges.of(both.getT1(), both.getT2()));
+        return scopes.current().flatMap(scope -> models.of(view, scope)).flatMap(timeRanges::of);
     }
 
     @SchemaMapping(typeName = "Dataset")
     Mono<List<MeasureDefinition>> measures(DatasetView view) {
-        return models.of(view).map(DatasetModel::measures);
+        return scopes.current().flatMap(scope -> models.of(view, scope)).map(DatasetModel::measures);
     }
 
     @QueryMapping(name = "kpis")

@@ -15,7 +15,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The datasets a client may query and their columns: the dataset must have succeeded an ingestion (PostgreSQL),
+ * The datasets that exist and their columns (who may see them is {@code DatasetAccess}'s decision): the dataset must have succeeded an ingestion (PostgreSQL),
  * and its columns are what Druid's broker serves. Columns are cached per data version, so a new ingestion (which
  * may add columns) is seen at once.
  */
@@ -44,11 +44,13 @@ public class DatasetCatalog {
                 .flatMap(this::view);
     }
 
+    /** Every dataset; callers filter by access. */
     public Flux<DatasetView> all() {
         return directory.datasets().concatMap(this::view);
     }
 
-    private Mono<DatasetView> view(Dataset dataset) {
+    /** The view of a dataset row: its columns as Druid serves them. */
+    public Mono<DatasetView> view(Dataset dataset) {
         DatasetView cached = cache.get(dataset.name());
         if (cached != null && cached.dataset().dataVersion() == dataset.dataVersion()) {
             return Mono.just(cached);

@@ -3,6 +3,7 @@ package io.strata.api.analytics;
 import io.strata.api.analytics.expression.Aggregate;
 import io.strata.api.analytics.expression.Expression;
 import io.strata.api.analytics.expression.Expression.Aggregation;
+import io.strata.api.security.RowFilter;
 import io.strata.ingestion.StrataException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,15 +12,22 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A dataset as queries see it: its columns, and its measures — the defaults ({@code count}, and each numeric
- * metric summed under its own name) and those users defined.
+ * A dataset as one caller's queries see it: its columns, its measures — the defaults ({@code count}, and each
+ * numeric metric summed under its own name) and those users defined — and the rows the caller may see
+ * ({@link #rows()}), which every query over the model renders ({@link Predicates#from}).
  */
-public record DatasetModel(DatasetView view, Map<String, Expression> defined) {
+public record DatasetModel(DatasetView view, Map<String, Expression> defined, RowFilter rows) {
 
     public static final String COUNT = "count";
 
     public DatasetModel {
         defined = Map.copyOf(defined);
+        java.util.Objects.requireNonNull(rows, "rows");
+    }
+
+    /** The model with no row restriction (for validation that never reaches Druid, and tests). */
+    public DatasetModel(DatasetView view, Map<String, Expression> defined) {
+        this(view, defined, RowFilter.NONE);
     }
 
     public String name() {

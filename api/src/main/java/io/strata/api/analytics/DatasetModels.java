@@ -1,26 +1,52 @@
 package io.strata.api.analytics;
 
+import io.strata.api.security.DatasetAccess;
+import io.strata.api.security.RowFilter;
+import io.strata.api.security.SecurityScope;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
-/** Loads a dataset's {@link DatasetModel}: its current columns and data version, and its measures. */
+/**
+ * Loads a dataset's {@link DatasetModel} for a caller: its current columns and data version, its measures, and the
+ * rows the caller may see. The one way queries get a model, so every query is checked against the dataset's
+ * access list and carries its row-level filter.
+ */
 @Component
 public class DatasetModels {
 
     private final DatasetCatalog catalog;
     private final MeasureDefinitions definitions;
+    private final DatasetAccess access;
 
-    DatasetModels(DatasetCatalog catalog, MeasureDefinitions definitions) {
+    DatasetModels(DatasetCatalog catalog, MeasureDefinitions definitions, DatasetAccess access) {
         this.catalog = catalog;
         this.definitions = definitions;
+        this.access = access;
     }
 
-    /** The dataset's model, or a NOT_FOUND error naming it. */
-    public Mono<DatasetModel> require(String dataset) {
-        return catalog.require(dataset).flatMap(this::of);
+    /**
+     * The dataset's model as {@code caller} may see it; NOT_FOUND naming it when it does not exist or the caller may
+     * not read it (the same error, so its existence is not revealed).
+     */
+    public Mono<DatasetModel> require(String dataset, SecurityScope caller) {
+        return access.read(dataset, caller)
+                .flatMap(rows -> catalog.require(dataset).flatMap(view -> of(view, rows)));
     }
 
-    public Mono<DatasetModel> of(DatasetView view) {
-        return definitions.of(view.name()).map(defined -> new DatasetModel(view, defined));
+    /** The model of a dataset already found, as {@code caller} may see it (NOT_FOUND when they may not). */
+    public Mono<DatasetModel> of(DatasetView view, SecurityScope caller) {
+        return access.read(view.name(), caller).flatMap(rows -> of(view, rows));
+    }
+
+    /**
+     * The dataset's model under a row filter already decided for its callers, without checking access again: for
+     * a poller shared by subscribers whose access is checked one by one.
+     */
+    public Mono<DatasetModel> require(String dataset, RowFilter rows) {
+        return catalog.require(dataset).flatMap(view -> of(view, rows));
+    }
+
+    private Mono<DatasetModel> of(DatasetView view, RowFilter rows) {
+        return definitions.of(view.name()).map(defined -> new DatasetModel(view, defined, rows));
     }
 }

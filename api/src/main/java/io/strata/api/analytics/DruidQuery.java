@@ -16,7 +16,12 @@ public record DruidQuery(String sql, List<Object> parameters, Map<String, Object
         context = Map.copyOf(context);
     }
 
+    /** The query {@code sql} built; refused unless it named its dataset with its row-level filter. */
     public static DruidQuery of(SqlQuery sql) {
+        if (!sql.secured()) {
+            throw new IllegalStateException("a query over a dataset must name it with Predicates.from, which applies "
+                    + "the caller's row-level filter");
+        }
         return new DruidQuery(sql.text(), sql.parameters(), Map.of());
     }
 

@@ -22,20 +22,23 @@ public class Kpis {
     }
 
     public Mono<List<KpiValue>> kpis(KpiQuery query, SecurityScope scope) {
-        return models.require(query.dataset()).flatMap(model -> kpis(model, query, scope, false));
+        return models.require(query.dataset(), scope).flatMap(model -> kpis(model, query, false));
     }
 
-    /** Over an already loaded model; {@code fresh} skips the cache (for pollers looking for changes). */
-    public Mono<List<KpiValue>> kpis(DatasetModel model, KpiQuery query, SecurityScope scope, boolean fresh) {
+    /**
+     * Over a model already loaded for the caller (its row filter applies); {@code fresh} skips the cache (for pollers
+     * looking for changes).
+     */
+    public Mono<List<KpiValue>> kpis(DatasetModel model, KpiQuery query, boolean fresh) {
         List<ResolvedMeasure> measures = resolve(model, query.measures());
-        Mono<List<Double>> current = values(model, measures, query.filter(), query.interval(), scope, fresh);
+        Mono<List<Double>> current = values(model, measures, query.filter(), query.interval(), fresh);
         if (!query.compareToPrevious()) {
             return current.map(values -> labelled(measures, values, null));
         }
         Interval interval = query.interval();
         Duration length = Duration.between(interval.start(), interval.end());
         Interval before = new Interval(interval.start().minus(length), interval.start());
-        return Mono.zip(current, values(model, measures, query.filter(), before, scope, fresh))
+        return Mono.zip(current, values(model, measures, query.filter(), before, fresh))
                 .map(both -> labelled(measures, both.getT1(), both.getT2()));
     }
 
@@ -55,21 +58,14 @@ public class Kpis {
             MeasureSql.append(sql, model, measures.get(i).expression(), "measures[" + i + "]");
             sql.append(" AS ").identifier("m" + i);
         }
-        sql.append(" FROM ").identifier(model.name());
-        Predicates.where(sql, model.view(), filter, interval);
+        Predicates.from(sql, model, filter, interval);
         return sql;
     }
 
     private Mono<List<Double>> values(
-            DatasetModel model,
-            List<ResolvedMeasure> measures,
-            Filter filter,
-            Interval interval,
-            SecurityScope scope,
-            boolean fresh) {
+            DatasetModel model, List<ResolvedMeasure> measures, Filter filter, Interval interval, boolean fresh) {
         DruidQuery query = DruidQuery.of(sql(model, measures, filter, interval));
-        Mono<List<Map<String, Object>>> rows =
-                fresh ? queries.refresh(model, scope, query) : queries.rows(model, scope, query);
+        Mono<List<Map<String, Object>>> rows = fresh ? queries.refresh(model, query) : queries.rows(model, query);
         return rows.map(result -> {
             List<Double> values = new ArrayList<>();
             Map<String, Object> row = result.isEmpty() ? Map.of() : result.get(0);

@@ -3,6 +3,8 @@ package io.strata.api.analytics;
 import io.strata.api.analytics.expression.Expression;
 import io.strata.api.analytics.expression.ExpressionException;
 import io.strata.api.analytics.expression.MeasureExpressions;
+import io.strata.api.security.DatasetAccess;
+import io.strata.api.security.SecurityScope;
 import io.strata.ingestion.StrataException;
 import java.util.HashMap;
 import java.util.List;
@@ -23,14 +25,16 @@ public class Measures {
 
     private final DatasetModels models;
     private final MeasureDefinitions definitions;
+    private final DatasetAccess access;
 
-    Measures(DatasetModels models, MeasureDefinitions definitions) {
+    Measures(DatasetModels models, MeasureDefinitions definitions, DatasetAccess access) {
         this.models = models;
         this.definitions = definitions;
+        this.access = access;
     }
 
-    public Mono<MeasureDefinition> define(String dataset, String name, String expressionText) {
-        return models.require(dataset).flatMap(model -> {
+    public Mono<MeasureDefinition> define(String dataset, String name, String expressionText, SecurityScope caller) {
+        return writable(dataset, caller).flatMap(model -> {
             Expression expression = validate(model, name, expressionText);
             return definitions
                     .save(dataset, name, expression)
@@ -38,8 +42,8 @@ public class Measures {
         });
     }
 
-    public Mono<Boolean> drop(String dataset, String name) {
-        return models.require(dataset).flatMap(model -> {
+    public Mono<Boolean> drop(String dataset, String name, SecurityScope caller) {
+        return writable(dataset, caller).flatMap(model -> {
             if (model.defaults().containsKey(name)) {
                 return Mono.error(new StrataException.InvalidInput("name: '" + name
                         + "' is a default measure of dataset '" + dataset + "' and cannot be dropped"));
@@ -57,6 +61,12 @@ public class Measures {
             }
             return definitions.delete(dataset, name);
         });
+    }
+
+    /** The dataset's model, when {@code caller} may change its measures (NOT_FOUND or FORBIDDEN otherwise). */
+    private Mono<DatasetModel> writable(String dataset, SecurityScope caller) {
+        return models.require(dataset, caller)
+                .flatMap(model -> access.write(dataset, caller).thenReturn(model));
     }
 
     /** The parsed expression, when it is a valid new definition of {@code name} on the dataset. */

@@ -1,23 +1,37 @@
 package io.strata.api.analytics;
 
+import io.strata.api.security.RowFilter;
 import io.strata.ingestion.StrataException;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** Writes a WHERE clause from an interval and a filter, checking every column against the dataset. */
+/**
+ * Writes the {@code FROM} and {@code WHERE} of every query over a dataset: the caller's row-level filter first (it
+ * cannot be left out: this is the only way to name a dataset in a query, and {@link DruidQuery#of} refuses SQL that
+ * did not come through here), then the interval and the client's filter, every column checked against the dataset.
+ */
 final class Predicates {
 
     private Predicates() {}
 
-    static void where(SqlQuery sql, DatasetView dataset, Filter filter, Interval interval) {
-        where(sql, dataset, filter, interval, null);
+    /** {@code FROM "dataset" WHERE <row filter> AND <interval> AND (<filter>)}. */
+    static void from(SqlQuery sql, DatasetModel model, Filter filter, Interval interval) {
+        from(sql, model, filter, interval, null);
     }
 
-    /** As {@link #where(SqlQuery, DatasetView, Filter, Interval)}, and-ed with what {@code more} appends. */
-    static void where(SqlQuery sql, DatasetView dataset, Filter filter, Interval interval, Consumer<SqlQuery> more) {
+    /** As {@link #from(SqlQuery, DatasetModel, Filter, Interval)}, and-ed with what {@code more} appends. */
+    static void from(SqlQuery sql, DatasetModel model, Filter filter, Interval interval, Consumer<SqlQuery> more) {
+        DatasetView dataset = model.view();
+        sql.append(" FROM ").table(model.name());
         boolean any = false;
+        for (RowFilter.Condition condition : model.rows().conditions()) {
+            sql.append(any ? " AND " : " WHERE ");
+            rows(sql, dataset, condition);
+            any = true;
+        }
         if (interval != null && interval.start() != null) {
-            sql.append(" WHERE __time >= MILLIS_TO_TIMESTAMP(")
+            sql.append(any ? " AND " : " WHERE ")
+                    .append("__time >= MILLIS_TO_TIMESTAMP(")
                     .bind(interval.start().toEpochMilli())
                     .append(")");
             any = true;
@@ -39,6 +53,29 @@ final class Predicates {
             sql.append(any ? " AND " : " WHERE ");
             more.accept(sql);
         }
+    }
+
+    /** {@code "column" IN (values)}; no values match no row; a policy on a missing column refuses the query. */
+    private static void rows(SqlQuery sql, DatasetView dataset, RowFilter.Condition condition) {
+        DatasetColumn column = dataset.column(condition.column())
+                .orElseThrow(() -> new StrataException.Forbidden("row policy '" + condition.policy() + "' of dataset '"
+                        + dataset.name() + "' filters on column '" + condition.column() + "', which the dataset does "
+                        + "not have, so no row can be shown: an admin must correct the policy (setRowPolicy)"));
+        if (condition.values().isEmpty()) {
+            sql.append("1 = 0");
+            return;
+        }
+        sql.append("(");
+        if (column.isNumeric()) {
+            sql.append("CAST(").identifier(column.name()).append(" AS VARCHAR)");
+        } else {
+            sql.identifier(column.name());
+        }
+        sql.append(" IN (");
+        for (int i = 0; i < condition.values().size(); i++) {
+            sql.append(i == 0 ? "" : ", ").bind(condition.values().get(i));
+        }
+        sql.append("))");
     }
 
     private static void filter(SqlQuery sql, DatasetView dataset, Filter f, String path) {

@@ -4,7 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
-import io.strata.api.security.SecurityScope;
+import io.strata.api.security.RowFilter;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
@@ -12,8 +12,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * Runs Druid queries through an in-process cache that is never stale: an answer is keyed by the exact query (SQL
- * text, bound values, context — which already holds every resolved measure formula), the dataset's data version
- * (advanced by every successful ingestion, so new data means new keys) and the caller's security scope.
+ * text, bound values, context — which already holds every resolved measure formula and the row-level filter), the
+ * dataset's data version (advanced by every successful ingestion, so new data means new keys) and the caller's
+ * row-level filter. Callers under the same filter share answers; callers under different ones never do.
  *
  * <p>Only successful answers are cached. A query whose subscriber goes away is cancelled, not finished for the
  * cache. Metrics: {@code cache.gets{cache=strata.analytics}} with result hit/miss.
@@ -42,11 +43,11 @@ public class QueryCache {
     }
 
     /** The rows of {@code query}: cached when this exact question was answered at this data version. */
-    public Mono<List<Map<String, Object>>> rows(DatasetModel dataset, SecurityScope scope, DruidQuery query) {
+    public Mono<List<Map<String, Object>>> rows(DatasetModel dataset, DruidQuery query) {
         if (!enabled) {
             return druid.query(query);
         }
-        Key key = new Key(dataset.name(), dataset.view().dataset().dataVersion(), scope, query);
+        Key key = new Key(dataset.name(), dataset.view().dataset().dataVersion(), dataset.rows(), query);
         return Mono.defer(() -> {
             List<Map<String, Object>> cached = cache.getIfPresent(key);
             return cached != null ? Mono.just(cached) : fresh(key);
@@ -54,8 +55,8 @@ public class QueryCache {
     }
 
     /** Asks Druid even when cached, and caches the answer: for pollers that look for changes. */
-    public Mono<List<Map<String, Object>>> refresh(DatasetModel dataset, SecurityScope scope, DruidQuery query) {
-        Key key = new Key(dataset.name(), dataset.view().dataset().dataVersion(), scope, query);
+    public Mono<List<Map<String, Object>>> refresh(DatasetModel dataset, DruidQuery query) {
+        Key key = new Key(dataset.name(), dataset.view().dataset().dataVersion(), dataset.rows(), query);
         return enabled ? fresh(key) : druid.query(query);
     }
 
@@ -77,5 +78,5 @@ public class QueryCache {
         return cache.estimatedSize();
     }
 
-    private record Key(String dataset, long dataVersion, SecurityScope scope, DruidQuery query) {}
+    private record Key(String dataset, long dataVersion, RowFilter rows, DruidQuery query) {}
 }

@@ -8,6 +8,7 @@ final class SqlQuery {
 
     private final StringBuilder text = new StringBuilder();
     private final List<Object> parameters = new ArrayList<>();
+    private boolean secured;
 
     SqlQuery append(String sql) {
         text.append(sql);
@@ -53,6 +54,21 @@ final class SqlQuery {
     SqlQuery identifier(String name) {
         text.append('"').append(name.replace("\"", "\"\"")).append('"');
         return this;
+    }
+
+    /**
+     * Appends a dataset's name, quoted. Only {@link Predicates#from} calls it, right before the row-level filter; the
+     * query is then marked as secured, which {@link DruidQuery#of} requires.
+     */
+    SqlQuery table(String dataset) {
+        identifier(dataset);
+        secured = true;
+        return this;
+    }
+
+    /** Whether the query names its dataset through {@link Predicates#from}, row-level filter included. */
+    boolean secured() {
+        return secured;
     }
 
     String text() {

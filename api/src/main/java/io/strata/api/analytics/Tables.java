@@ -44,9 +44,9 @@ public class Tables {
             return Mono.error(
                     Limits.exceeded("first", "strata.analytics.max-rows", settings.maxRows(), query.first(), "rows"));
         }
-        return models.require(query.dataset()).flatMap(model -> {
+        return models.require(query.dataset(), scope).flatMap(model -> {
             Plan plan = plan(model, query);
-            return queries.rows(model, scope, DruidQuery.of(plan.sql())).map(rows -> page(plan, query, rows));
+            return queries.rows(model, DruidQuery.of(plan.sql())).map(rows -> page(plan, query, rows));
         });
     }
 
@@ -111,8 +111,7 @@ public class Tables {
             MeasureSql.append(sql, model, measures.get(i).expression(), "measures[" + i + "]");
             sql.append(" AS ").identifier("m" + i);
         }
-        sql.append(" FROM ").identifier(model.name());
-        Predicates.where(sql, view, query.filter(), query.interval());
+        Predicates.from(sql, model, query.filter(), query.interval());
         sql.append(" GROUP BY ");
         for (int i = 0; i < dimensions.size(); i++) {
             sql.append(i == 0 ? "" : ", ").append(Integer.toString(i + 1));

@@ -1,6 +1,5 @@
 package io.strata.api.analytics;
 
-import io.strata.api.security.SecurityScope;
 import java.time.Instant;
 import java.util.Map;
 import org.springframework.stereotype.Component;
@@ -20,7 +19,7 @@ public class TimeRanges {
      * [first timestamp, last timestamp + 1 ms) of the dataset as the caller may see it; empty when it has no
      * rows.
      */
-    public Mono<Interval> of(DatasetModel model, SecurityScope scope) {
+    public Mono<Interval> of(DatasetModel model) {
         SqlQuery sql = new SqlQuery()
                 .append("SELECT TIMESTAMP_TO_MILLIS(MIN(")
                 .identifier("__time")
@@ -29,10 +28,9 @@ public class TimeRanges {
                 .append(", TIMESTAMP_TO_MILLIS(MAX(")
                 .identifier("__time")
                 .append(")) AS ")
-                .identifier("last")
-                .append(" FROM ")
-                .identifier(model.name());
-        return queries.rows(model, scope, DruidQuery.of(sql)).flatMap(rows -> {
+                .identifier("last");
+        Predicates.from(sql, model, null, null);
+        return queries.rows(model, DruidQuery.of(sql)).flatMap(rows -> {
             Map<String, Object> row = rows.isEmpty() ? Map.of() : rows.get(0);
             if (!(row.get("first") instanceof Number first) || !(row.get("last") instanceof Number last)) {
                 return Mono.empty();
@@ -43,11 +41,11 @@ public class TimeRanges {
     }
 
     /** {@code interval} with open ends closed by the dataset's time range; empty when nothing can match. */
-    public Mono<Interval> bounded(DatasetModel model, SecurityScope scope, Interval interval) {
+    public Mono<Interval> bounded(DatasetModel model, Interval interval) {
         if (interval != null && interval.start() != null && interval.end() != null) {
             return Mono.just(interval);
         }
-        return of(model, scope).flatMap(range -> {
+        return of(model).flatMap(range -> {
             Instant start = interval != null && interval.start() != null ? interval.start() : range.start();
             Instant end = interval != null && interval.end() != null ? interval.end() : range.end();
             return start.isBefore(end) ? Mono.just(new Interval(start, end)) : Mono.empty();

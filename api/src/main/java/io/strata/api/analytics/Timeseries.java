@@ -35,21 +35,21 @@ public class Timeseries {
     }
 
     public Mono<List<TimeBucket>> timeseries(TimeseriesQuery query, SecurityScope scope) {
-        return models.require(query.dataset()).flatMap(model -> {
+        return models.require(query.dataset(), scope).flatMap(model -> {
             List<ResolvedMeasure> measures = Kpis.resolve(model, query.measures());
             String split = query.splitBy() == null ? null : Columns.require(model.view(), query.splitBy(), "splitBy");
             int splits = split == null ? 1 : splitLimit(query);
             return timeRanges
-                    .bounded(model, scope, query.interval())
+                    .bounded(model, query.interval())
                     .flatMap(bounds -> {
                         checkBuckets(query, bounds, splits);
                         if (split == null) {
-                            return buckets(model, scope, query, measures, null, List.of());
+                            return buckets(model, query, measures, null, List.of());
                         }
-                        return topSplitValues(model, scope, query, measures.get(0), split, splits)
+                        return topSplitValues(model, query, measures.get(0), split, splits)
                                 .flatMap(values -> values.isEmpty()
                                         ? Mono.just(List.<TimeBucket>of())
-                                        : buckets(model, scope, query, measures, split, values));
+                                        : buckets(model, query, measures, split, values));
                     })
                     .defaultIfEmpty(List.of());
         });
@@ -95,22 +95,17 @@ public class Timeseries {
                 .identifier(SPLIT);
         sql.append(", ");
         MeasureSql.append(sql, model, first.expression(), "measures[0]");
-        sql.append(" AS ").identifier("m0").append(" FROM ").identifier(model.name());
-        Predicates.where(sql, model.view(), query.filter(), query.interval());
+        sql.append(" AS ").identifier("m0");
+        Predicates.from(sql, model, query.filter(), query.interval());
         sql.append(" GROUP BY 1 ORDER BY 2 DESC").limit(limit);
         return sql;
     }
 
     private Mono<List<Object>> topSplitValues(
-            DatasetModel model,
-            SecurityScope scope,
-            TimeseriesQuery query,
-            ResolvedMeasure first,
-            String split,
-            int limit) {
+            DatasetModel model, TimeseriesQuery query, ResolvedMeasure first, String split, int limit) {
         DruidQuery druid =
                 DruidQuery.of(topSplitSql(model, query, first, split, limit)).withContext("useApproximateTopN", false);
-        return queries.rows(model, scope, druid).map(rows -> {
+        return queries.rows(model, druid).map(rows -> {
             List<Object> values = new ArrayList<>();
             rows.forEach(row -> values.add(row.get(SPLIT)));
             return values;
@@ -145,10 +140,9 @@ public class Timeseries {
             MeasureSql.append(sql, model, measures.get(i).expression(), "measures[" + i + "]");
             sql.append(" AS ").identifier("m" + i);
         }
-        sql.append(" FROM ").identifier(model.name());
-        Predicates.where(
+        Predicates.from(
                 sql,
-                model.view(),
+                model,
                 query.filter(),
                 query.interval(),
                 split == null ? null : more -> inValues(more, split, splitValues));
@@ -181,13 +175,12 @@ public class Timeseries {
 
     private Mono<List<TimeBucket>> buckets(
             DatasetModel model,
-            SecurityScope scope,
             TimeseriesQuery query,
             List<ResolvedMeasure> measures,
             String split,
             List<Object> splitValues) {
         SqlQuery sql = bucketSql(model, query, measures, split, splitValues, settings.maxRows());
-        return queries.rows(model, scope, DruidQuery.of(sql)).map(rows -> {
+        return queries.rows(model, DruidQuery.of(sql)).map(rows -> {
             List<TimeBucket> buckets = new ArrayList<>();
             for (Map<String, Object> row : rows) {
                 List<Double> values = new ArrayList<>();

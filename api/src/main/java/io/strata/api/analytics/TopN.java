@@ -28,11 +28,11 @@ public class TopN {
             return Mono.error(Limits.exceeded(
                     "limit", "strata.analytics.max-rows", settings.maxRows(), query.limit(), "entries"));
         }
-        return models.require(query.dataset()).flatMap(model -> {
+        return models.require(query.dataset(), scope).flatMap(model -> {
             ResolvedMeasure measure = model.resolve(query.measure(), "measure");
             DruidQuery druid =
                     DruidQuery.of(sql(model, query, measure)).withContext("useApproximateTopN", !query.exact());
-            return queries.rows(model, scope, druid).map(rows -> rows.stream()
+            return queries.rows(model, druid).map(rows -> rows.stream()
                     .map(row -> new TopNEntry(Values.text(row.get("v")), measure.label(), Values.number(row.get("m"))))
                     .toList());
         });
@@ -48,8 +48,8 @@ public class TopN {
                 .identifier("v");
         sql.append(", ");
         MeasureSql.append(sql, model, measure.expression(), "measure");
-        sql.append(" AS ").identifier("m").append(" FROM ").identifier(model.name());
-        Predicates.where(sql, model.view(), query.filter(), query.interval());
+        sql.append(" AS ").identifier("m");
+        Predicates.from(sql, model, query.filter(), query.interval());
         sql.append(" GROUP BY 1 ORDER BY 2 DESC").limit(query.limit());
         return sql;
     }

@@ -2,6 +2,10 @@ package io.strata.api.security;
 
 import graphql.ExecutionResult;
 import graphql.GraphqlErrorBuilder;
+import io.strata.ingestion.audit.AuditAction;
+import io.strata.ingestion.audit.AuditEntry;
+import io.strata.ingestion.audit.AuditOutcome;
+import io.strata.ingestion.audit.AuditTrail;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,12 +42,27 @@ final class GraphQlAccess implements WebSocketGraphQlInterceptor {
 
     private static final String AUTHENTICATION = GraphQlAccess.class.getName() + ".authentication";
 
+    /** The audit action of each mutation, so a refused one is recorded. */
+    private static final Map<String, AuditAction> AUDITED = Map.of(
+            "cancelIngestion", AuditAction.CANCEL,
+            "defineMeasure", AuditAction.DEFINE_MEASURE,
+            "dropMeasure", AuditAction.DROP_MEASURE,
+            "grantDatasetAccess", AuditAction.GRANT_ACCESS,
+            "revokeDatasetAccess", AuditAction.REVOKE_ACCESS,
+            "setRowPolicy", AuditAction.SET_ROW_POLICY,
+            "dropRowPolicy", AuditAction.DROP_ROW_POLICY);
+
     private final JwtReactiveAuthenticationManager authentication;
     private final Clock clock;
+    private final SecurityScopes scopes;
+    private final AuditTrail audit;
 
-    GraphQlAccess(JwtReactiveAuthenticationManager authentication, Clock clock) {
+    GraphQlAccess(
+            JwtReactiveAuthenticationManager authentication, Clock clock, SecurityScopes scopes, AuditTrail audit) {
         this.authentication = authentication;
         this.clock = clock;
+        this.scopes = scopes;
+        this.audit = audit;
     }
 
     @Override
@@ -71,7 +90,16 @@ final class GraphQlAccess implements WebSocketGraphQlInterceptor {
                     OperationPolicy.Decision decision = OperationPolicy.decide(
                             request.getDocument(), request.getOperationName(), roles(caller.get()));
                     if (!decision.allowed()) {
-                        return Mono.just(refused(request, ErrorType.FORBIDDEN, "FORBIDDEN", decision.reason()));
+                        WebGraphQlResponse refusal =
+                                refused(request, ErrorType.FORBIDDEN, "FORBIDDEN", decision.reason());
+                        AuditAction action = decision.mutation() ? AUDITED.get(decision.field()) : null;
+                        if (action == null) {
+                            return Mono.just(refusal);
+                        }
+                        SecurityScope scope = scopes.scope(caller.get());
+                        return audit.record(AuditEntry.of(
+                                        scope.actor(), action, null, null, AuditOutcome.DENIED, decision.reason()))
+                                .thenReturn(refusal);
                     }
                     return chain.next(request)
                             .map(response -> decision.subscription() ? expiring(response, caller.get()) : response)

@@ -65,7 +65,7 @@ final class LocalTokenEndpoints {
                 .bodyValue(issuer.publicKeys().toJSONObject());
     }
 
-    private static Optional<String> client(String authorization, MultiValueMap<String, String> form) {
+    private Optional<String> client(String authorization, MultiValueMap<String, String> form) {
         if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             String decoded;
             try {
@@ -77,11 +77,11 @@ final class LocalTokenEndpoints {
             int colon = decoded.indexOf(':');
             return colon < 0
                     ? Optional.empty()
-                    : LocalTokenIssuer.authenticate(decoded.substring(0, colon), decoded.substring(colon + 1));
+                    : issuer.authenticate(decoded.substring(0, colon), decoded.substring(colon + 1));
         }
         String id = form.getFirst("client_id");
         String secret = form.getFirst("client_secret");
-        return id == null || secret == null ? Optional.empty() : LocalTokenIssuer.authenticate(id, secret);
+        return id == null || secret == null ? Optional.empty() : issuer.authenticate(id, secret);
     }
 
     private static Mono<ServerResponse> error(HttpStatus status, String error, String description) {

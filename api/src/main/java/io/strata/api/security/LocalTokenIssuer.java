@@ -59,8 +59,10 @@ public final class LocalTokenIssuer {
     }
 
     /** The client a client id and secret authenticate, if they do. */
-    static Optional<String> authenticate(String clientId, String secret) {
-        return CLIENTS.containsKey(clientId) && clientId.equals(secret) ? Optional.of(clientId) : Optional.empty();
+    Optional<String> authenticate(String clientId, String secret) {
+        boolean known = CLIENTS.containsKey(clientId)
+                || settings.localIssuer().clients().containsKey(clientId);
+        return known && clientId.equals(secret) ? Optional.of(clientId) : Optional.empty();
     }
 
     /** A token for {@code clientId}, valid for the configured time to live. CPU-bound (RSA signing). */
@@ -71,8 +73,11 @@ public final class LocalTokenIssuer {
     /** A token for {@code clientId}, valid for {@code ttl}. */
     public Token issue(String clientId, Duration ttl) {
         Role role = CLIENTS.get(clientId);
-        if (role == null) {
-            throw new IllegalArgumentException("not a dev client: " + clientId + "; one of " + CLIENTS.keySet());
+        SecuritySettings.DevClient configured = settings.localIssuer().clients().get(clientId);
+        if (role == null && configured == null) {
+            throw new IllegalArgumentException("not a dev client: " + clientId + "; one of " + CLIENTS.keySet()
+                    + " or strata.security.local-issuer.clients "
+                    + settings.localIssuer().clients().keySet());
         }
         Instant now = clock.instant();
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
@@ -83,8 +88,16 @@ public final class LocalTokenIssuer {
                 .notBeforeTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(ttl)))
                 .jwtID(UUID.randomUUID().toString())
-                .claim("client_id", clientId)
-                .claim("roles", List.of(role.name().toLowerCase(java.util.Locale.ROOT)));
+                .claim("client_id", clientId);
+        if (configured != null) {
+            configured.claims().forEach(claims::claim);
+            claims.claim("roles", configured.roles());
+            if (!configured.groups().isEmpty()) {
+                claims.claim("groups", configured.groups());
+            }
+        } else {
+            claims.claim("roles", List.of(role.name().toLowerCase(java.util.Locale.ROOT)));
+        }
         String tenant = settings.localIssuer().tenants().get(clientId);
         if (tenant != null) {
             claims.claim("tenant", tenant);

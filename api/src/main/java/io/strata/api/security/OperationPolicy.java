@@ -18,7 +18,8 @@ import java.util.Set;
 /**
  * Which role each GraphQL operation needs, decided from its root fields before anything executes, so a new
  * field is covered by construction: queries and subscriptions need {@link Role#VIEWER}, mutations
- * {@link Role#ANALYST}, and the mutations listed in {@link #ADMIN_MUTATIONS} {@link Role#ADMIN}.
+ * {@link Role#ANALYST}, and the mutations and queries listed in {@link #ADMIN_MUTATIONS} and {@link #ADMIN_QUERIES}
+ * {@link Role#ADMIN}.
  */
 final class OperationPolicy {
 
@@ -26,9 +27,21 @@ final class OperationPolicy {
     static final Set<String> ADMIN_MUTATIONS =
             Set.of("grantDatasetAccess", "revokeDatasetAccess", "setRowPolicy", "dropRowPolicy");
 
+    /** Queries that show who may see what, and who did what. */
+    static final Set<String> ADMIN_QUERIES = Set.of("datasetAccess", "auditLog");
+
     private OperationPolicy() {}
 
-    record Decision(boolean allowed, boolean subscription, String reason) {}
+    /**
+     * @param field the root field refused, when refused
+     * @param mutation whether the operation is a mutation
+     */
+    record Decision(boolean allowed, boolean subscription, String reason, String field, boolean mutation) {
+
+        Decision(boolean allowed, boolean subscription, String reason) {
+            this(allowed, subscription, reason, null, false);
+        }
+    }
 
     static Decision decide(String document, String operationName, Set<Role> roles) {
         Document parsed;
@@ -58,7 +71,9 @@ final class OperationPolicy {
                         false,
                         false,
                         "'" + field + "' needs the " + needed.name().toLowerCase(java.util.Locale.ROOT)
-                                + " role; the token grants " + (roles.isEmpty() ? "none" : roles));
+                                + " role; the token grants " + (roles.isEmpty() ? "none" : roles),
+                        field,
+                        kind == OperationDefinition.Operation.MUTATION);
             }
         }
         return new Decision(true, kind == OperationDefinition.Operation.SUBSCRIPTION, "");
@@ -66,7 +81,9 @@ final class OperationPolicy {
 
     static Role needed(OperationDefinition.Operation kind, String field) {
         if (kind != OperationDefinition.Operation.MUTATION) {
-            return Role.VIEWER;
+            return kind == OperationDefinition.Operation.QUERY && ADMIN_QUERIES.contains(field)
+                    ? Role.ADMIN
+                    : Role.VIEWER;
         }
         return ADMIN_MUTATIONS.contains(field) ? Role.ADMIN : Role.ANALYST;
     }

@@ -1,6 +1,7 @@
 package io.strata.api.security;
 
 import com.nimbusds.jose.jwk.JWK;
+import io.strata.ingestion.audit.AuditTrail;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -90,8 +91,9 @@ class SecurityConfiguration {
     }
 
     @Bean
-    GraphQlAccess graphQlAccess(JwtReactiveAuthenticationManager authentication) {
-        return new GraphQlAccess(authentication, Clock.systemUTC());
+    GraphQlAccess graphQlAccess(
+            JwtReactiveAuthenticationManager authentication, SecurityScopes scopes, AuditTrail audit) {
+        return new GraphQlAccess(authentication, Clock.systemUTC(), scopes, audit);
     }
 
     /** The local profile's issuer and the decoder that trusts it; a production IdP is configured by Boot. */

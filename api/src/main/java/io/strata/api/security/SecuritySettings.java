@@ -1,6 +1,7 @@
 package io.strata.api.security;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -11,16 +12,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param rolesClaim where the roles are in a token: a claim name, or a dotted path into nested claims
  *     ({@code realm_access.roles}); {@code scope} reads OAuth2 scopes (space-separated)
+ * @param groupsClaim where the groups are in a token (a claim name or dotted path); dataset ACLs may name groups
  * @param audience the audience every token must carry
  * @param localIssuer the token issuer for the local profile
  */
 @ConfigurationProperties("strata.security")
-public record SecuritySettings(String rolesClaim, String audience, LocalIssuer localIssuer) {
+public record SecuritySettings(String rolesClaim, String groupsClaim, String audience, LocalIssuer localIssuer) {
 
     public SecuritySettings {
         rolesClaim = rolesClaim == null || rolesClaim.isBlank() ? "roles" : rolesClaim;
+        groupsClaim = groupsClaim == null || groupsClaim.isBlank() ? "groups" : groupsClaim;
         audience = audience == null || audience.isBlank() ? "strata" : audience;
-        localIssuer = localIssuer != null ? localIssuer : new LocalIssuer(false, null, null, null);
+        localIssuer = localIssuer != null ? localIssuer : new LocalIssuer(false, null, null, null, null);
     }
 
     /**
@@ -31,13 +34,37 @@ public record SecuritySettings(String rolesClaim, String audience, LocalIssuer l
      * @param issuer the {@code iss} of the tokens it signs
      * @param tokenTtl how long its tokens are valid
      * @param tenants a {@code tenant} claim per client id, for clients that should carry one
+     * @param clients more dev clients (secret equal to the id), e.g. one per tenant to try row-level security
      */
-    public record LocalIssuer(boolean enabled, String issuer, Duration tokenTtl, Map<String, String> tenants) {
+    public record LocalIssuer(
+            boolean enabled,
+            String issuer,
+            Duration tokenTtl,
+            Map<String, String> tenants,
+            Map<String, DevClient> clients) {
 
         public LocalIssuer {
             issuer = issuer == null || issuer.isBlank() ? "strata-local" : issuer;
             tokenTtl = tokenTtl != null ? tokenTtl : Duration.ofHours(1);
             tenants = tenants != null ? Map.copyOf(tenants) : Map.of();
+            clients = clients != null ? Map.copyOf(clients) : Map.of();
+        }
+    }
+
+    /**
+     * A dev client of the local issuer.
+     *
+     * @param roles the roles its tokens carry ({@code viewer}, {@code analyst}, {@code admin})
+     * @param groups the groups its tokens carry
+     * @param claims more claims its tokens carry (strings or lists of strings), e.g. {@code tenant} or
+     *     {@code regions}
+     */
+    public record DevClient(List<String> roles, List<String> groups, Map<String, Object> claims) {
+
+        public DevClient {
+            roles = roles != null ? List.copyOf(roles) : List.of();
+            groups = groups != null ? List.copyOf(groups) : List.of();
+            claims = claims != null ? Map.copyOf(claims) : Map.of();
         }
     }
 }

@@ -1,6 +1,9 @@
 package io.strata.api.analytics;
 
 import io.strata.api.analytics.expression.Expression;
+import io.strata.api.security.DatasetAccess;
+import io.strata.api.security.InMemoryAccessRules;
+import io.strata.api.security.SecurityChanges;
 import io.strata.ingestion.task.Dataset;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,6 +28,9 @@ public final class AnalyticsFixture {
     public final InMemoryDatasetDirectory directory = new InMemoryDatasetDirectory();
     public final FakeDatasetVersions versions = new FakeDatasetVersions();
     public final AnalyticsSettings settings = AnalyticsSettings.defaults();
+    public final InMemoryAccessRules rules = new InMemoryAccessRules();
+    public final DatasetAccess access = new DatasetAccess(rules);
+    public final SecurityChanges securityChanges = new SecurityChanges(rules, java.time.Duration.ofSeconds(1));
     public final DatasetModels models;
     public final QueryCache cache;
     public final Kpis kpis;
@@ -33,7 +39,7 @@ public final class AnalyticsFixture {
     public AnalyticsFixture() {
         DatasetCatalog catalog =
                 new DatasetCatalog(directory, druid, JsonMapper.builder().build());
-        models = new DatasetModels(catalog, new InMemoryMeasureDefinitions());
+        models = new DatasetModels(catalog, new InMemoryMeasureDefinitions(), access);
         cache = QueryCache.of(druid, settings);
         kpis = new Kpis(models, cache);
         timeseries = new Timeseries(models, cache, new TimeRanges(cache), settings);

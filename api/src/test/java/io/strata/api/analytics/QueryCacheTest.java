@@ -2,10 +2,15 @@ package io.strata.api.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.strata.api.security.ClaimPath;
+import io.strata.api.security.Role;
+import io.strata.api.security.RowPolicy;
 import io.strata.api.security.SecurityScope;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
@@ -74,6 +79,35 @@ class QueryCacheTest {
                         .hasMessageContaining("strata.analytics.max-buckets"))
                 .verify(Duration.ofSeconds(5));
         assertThat(fixture.druid.queries()).isZero();
+    }
+
+    @Test
+    void callersUnderDifferentRowFiltersNeverShareAnAnswerButEqualFiltersDo() {
+        fixture.rules.setPolicy(
+                new RowPolicy("sales", "tenant", "country", new ClaimPath("tenant"), null, null),
+                SecurityScope.UNRESTRICTED);
+        fixture.druid.answer(10L);
+        assertThat(count(tenant("acme", "ann"))).isEqualTo(10.0);
+        fixture.druid.answer(20L);
+        assertThat(count(tenant("globex", "gus")))
+                .as("another tenant's answer is never reused")
+                .isEqualTo(20.0);
+        assertThat(count(tenant("acme", "al")))
+                .as("the same filter shares the entry")
+                .isEqualTo(10.0);
+        assertThat(count(SecurityScope.UNRESTRICTED)).as("admins see every row").isEqualTo(20.0);
+        assertThat(fixture.druid.queries()).isEqualTo(3);
+    }
+
+    private static SecurityScope tenant(String tenant, String subject) {
+        return new SecurityScope(subject, null, Set.of(Role.VIEWER), Set.of(), Map.of("tenant", tenant));
+    }
+
+    private Double count(SecurityScope scope) {
+        return fixture.kpis
+                .kpis(COUNT, scope)
+                .map(values -> values.get(0).value())
+                .block(Duration.ofSeconds(5));
     }
 
     private Double count() {

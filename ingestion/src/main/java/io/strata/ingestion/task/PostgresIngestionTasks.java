@@ -2,10 +2,13 @@ package io.strata.ingestion.task;
 
 import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
+import io.strata.ingestion.Actor;
 import io.strata.ingestion.IngestionMode;
 import io.strata.ingestion.IngestionTask;
 import io.strata.ingestion.RowStats;
 import io.strata.ingestion.TaskStatus;
+import io.strata.ingestion.audit.AuditAction;
+import io.strata.ingestion.audit.AuditOutcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -40,13 +43,18 @@ class PostgresIngestionTasks implements IngestionTasks {
 
     @Override
     public Mono<IngestionTask> receive(Upload upload, IngestionTask task) {
-        Mono<Long> insertUpload = db.sql("INSERT INTO uploads (id, dataset, file_name, content_type, object_key) "
-                        + "VALUES (:id, :dataset, :fileName, :contentType, :objectKey)")
+        Mono<Long> insertUpload = db.sql("INSERT INTO uploads (id, dataset, file_name, content_type, object_key, "
+                        + "requested_by, requested_client) VALUES (:id, :dataset, :fileName, :contentType, :objectKey, "
+                        + ":requestedBy, :requestedClient)")
                 .bind("id", upload.id())
                 .bind("dataset", upload.dataset())
                 .bind("fileName", upload.fileName())
                 .bind("contentType", Parameter.fromOrEmpty(upload.contentType(), String.class))
                 .bind("objectKey", upload.objectKey())
+                .bind("requestedBy", upload.requestedBy().subject())
+                .bind(
+                        "requestedClient",
+                        Parameter.fromOrEmpty(upload.requestedBy().clientId(), String.class))
                 .fetch()
                 .rowsUpdated();
         Mono<IngestionTask> insertTask = db.sql("INSERT INTO ingestion_tasks (id, upload_id, dataset, mode, status, "
@@ -205,7 +213,8 @@ class PostgresIngestionTasks implements IngestionTasks {
                         row.get("object_key", String.class),
                         row.get("normalized_key", String.class),
                         jsonText(row, "detection"),
-                        instant(row, "created_at")))
+                        instant(row, "created_at"),
+                        actor(row)))
                 .one();
     }
 
@@ -330,7 +339,36 @@ class PostgresIngestionTasks implements IngestionTasks {
                 .bind("payload", Json.of(json.writeValueAsString(event)))
                 .fetch()
                 .rowsUpdated();
-        return history.then(outbox).then();
+        return history.then(outbox).then(task.status().isFinal() ? audited(task, reason) : Mono.empty());
+    }
+
+    /** A task's outcome goes to the audit log with the change, in the name of whoever uploaded its file. */
+    private Mono<Void> audited(IngestionTask task, String reason) {
+        String outcome =
+                switch (task.status()) {
+                    case SUCCEEDED -> AuditOutcome.SUCCEEDED.name();
+                    default -> AuditOutcome.FAILED.name();
+                };
+        String detail = task.status() == TaskStatus.SUCCEEDED
+                ? "ingested " + (task.rows().processed() != null ? task.rows().processed() + " rows" : "")
+                : task.status() + (reason != null ? ": " + reason : "");
+        return db.sql("INSERT INTO audit_log (subject, client_id, action, dataset, target, outcome, detail) "
+                        + "SELECT COALESCE(u.requested_by, 'system'), u.requested_client, :action, :dataset, "
+                        + ":target, :outcome, :detail FROM uploads u WHERE u.id = :upload")
+                .bind("action", AuditAction.INGEST.name())
+                .bind("dataset", task.dataset())
+                .bind("target", task.id().toString())
+                .bind("outcome", outcome)
+                .bind("detail", detail.strip())
+                .bind("upload", task.uploadId())
+                .fetch()
+                .rowsUpdated()
+                .then();
+    }
+
+    private static Actor actor(Readable row) {
+        String subject = row.get("requested_by", String.class);
+        return subject == null ? Actor.SYSTEM : new Actor(subject, row.get("requested_client", String.class));
     }
 
     private static IngestionTask task(Readable row) {

@@ -89,7 +89,8 @@ public class UploadPipeline {
                     prefix + objectName(request.fileName()),
                     null,
                     null,
-                    Instant.now());
+                    Instant.now(),
+                    request.requestedBy());
             IngestionTask task = new IngestionTask(
                     taskId,
                     uploadId,

@@ -1,5 +1,6 @@
 package io.strata.ingestion.upload;
 
+import io.strata.ingestion.Actor;
 import io.strata.ingestion.IngestionMode;
 import io.strata.schema.DetectionOptions;
 import java.util.Objects;
@@ -11,6 +12,7 @@ import java.util.Objects;
  * @param force ingest again even when the same content was already ingested into the dataset
  * @param detection detection options, with the client's overrides of types, roles and timestamp
  * @param rollup the client's rollup choice, or null to let the generator decide
+ * @param requestedBy who uploads it ({@link Actor#SYSTEM} when not given)
  */
 public record UploadRequest(
         String dataset,
@@ -19,9 +21,27 @@ public record UploadRequest(
         IngestionMode mode,
         boolean force,
         DetectionOptions detection,
-        Boolean rollup) {
+        Boolean rollup,
+        Actor requestedBy) {
+
+    public UploadRequest(
+            String dataset,
+            String fileName,
+            String contentType,
+            IngestionMode mode,
+            boolean force,
+            DetectionOptions detection,
+            Boolean rollup) {
+        this(dataset, fileName, contentType, mode, force, detection, rollup, Actor.SYSTEM);
+    }
+
+    /** The same request, made by {@code actor}. */
+    public UploadRequest by(Actor actor) {
+        return new UploadRequest(dataset, fileName, contentType, mode, force, detection, rollup, actor);
+    }
 
     public UploadRequest {
+        requestedBy = requestedBy != null ? requestedBy : Actor.SYSTEM;
         Objects.requireNonNull(dataset, "dataset");
         fileName = fileName == null || fileName.isBlank() ? "upload" : fileName;
         mode = mode != null ? mode : IngestionMode.CREATE;

@@ -8,6 +8,8 @@ import io.strata.api.analytics.DatasetVersions;
 import io.strata.api.analytics.KpiQuery;
 import io.strata.api.analytics.KpiValue;
 import io.strata.api.analytics.Kpis;
+import io.strata.api.security.RowFilter;
+import io.strata.api.security.SecurityChanges;
 import io.strata.api.security.SecurityScope;
 import io.strata.ingestion.StrataException;
 import java.time.Duration;
@@ -22,8 +24,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Live KPIs, multiplexed: subscribers asking the same question (same query, refresh and security scope) share one
- * poller. A poller asks Druid every refresh period and at once when an ingestion into the dataset succeeds,
+ * Live KPIs, multiplexed: subscribers asking the same question (same query, refresh and row-level filter) share
+ * one poller. A poller asks Druid every refresh period and at once when an ingestion into the dataset succeeds,
  * pushes only values that differ from the last pushed, replays the last value to a newcomer, and stops when its
  * last subscriber leaves.
  *
@@ -41,6 +43,7 @@ public class LiveKpis {
     private final Kpis kpis;
     private final DatasetVersions versions;
     private final AnalyticsSettings settings;
+    private final SecurityChanges security;
     private final Map<Key, Flux<List<KpiValue>>> pollers = new ConcurrentHashMap<>();
     private final AtomicInteger subscribers = new AtomicInteger();
     private final AtomicInteger running = new AtomicInteger();
@@ -50,7 +53,9 @@ public class LiveKpis {
             Kpis kpis,
             DatasetVersions versions,
             AnalyticsSettings settings,
+            SecurityChanges security,
             MeterRegistry registry) {
+        this.security = security;
         this.models = models;
         this.kpis = kpis;
         this.versions = versions;
@@ -63,14 +68,23 @@ public class LiveKpis {
                 .register(registry);
     }
 
-    /** The KPI values now and whenever they change. */
+    /**
+     * The KPI values now and whenever they change, as {@code scope} may see them. The caller's access is checked at
+     * once and again whenever the dataset's access list or row policies change: a revoked grant ends the stream
+     * with NOT_FOUND, a changed policy moves the subscriber to the poller of its new row filter.
+     */
     public Flux<List<KpiValue>> subscribe(KpiQuery query, Duration refresh, SecurityScope scope) {
         if (refresh.compareTo(settings.live().minRefresh()) < 0) {
             return Flux.error(new StrataException.InvalidInput("refreshSeconds must be at least "
                     + settings.live().minRefresh().toSeconds() + ", not " + refresh.toSeconds()));
         }
-        Key key = new Key(query, refresh, scope);
-        return Flux.defer(() -> pollers.computeIfAbsent(key, this::poller))
+        String dataset = query.dataset();
+        Flux<String> checks = Flux.concat(Mono.just(dataset), security.of(dataset));
+        return checks.switchMap(check -> models.require(dataset, scope)
+                        .map(model -> new Key(query, refresh, model.rows()))
+                        .flatMapMany(key -> Flux.defer(() -> pollers.computeIfAbsent(key, this::poller))))
+                // A new poller (after a policy change) replays its last value: push it only if it differs.
+                .distinctUntilChanged()
                 .doOnSubscribe(s -> subscribers.incrementAndGet())
                 .doFinally(signal -> subscribers.decrementAndGet());
     }
@@ -95,8 +109,9 @@ public class LiveKpis {
     }
 
     private Mono<List<KpiValue>> refresh(Key key) {
-        return models.require(key.query().dataset())
-                .flatMap(model -> kpis.kpis(model, key.query(), key.scope(), true))
+        // Each subscriber's access was checked; the poller asks under the row filter they share.
+        return models.require(key.query().dataset(), key.rows())
+                .flatMap(model -> kpis.kpis(model, key.query(), true))
                 .onErrorResume(LiveKpis::upstream, e -> {
                     log.info(
                             "Live KPI refresh of '{}' failed, trying again: {}",
@@ -118,5 +133,5 @@ public class LiveKpis {
         return subscribers.get();
     }
 
-    private record Key(KpiQuery query, Duration refresh, SecurityScope scope) {}
+    private record Key(KpiQuery query, Duration refresh, RowFilter rows) {}
 }

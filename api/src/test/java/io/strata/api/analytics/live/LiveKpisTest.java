@@ -8,11 +8,19 @@ import io.strata.api.analytics.KpiQuery;
 import io.strata.api.analytics.KpiValue;
 import io.strata.api.analytics.Measure;
 import io.strata.api.analytics.expression.Aggregate;
+import io.strata.api.security.AccessGrant;
+import io.strata.api.security.ClaimPath;
+import io.strata.api.security.Permission;
+import io.strata.api.security.PrincipalKind;
+import io.strata.api.security.Role;
+import io.strata.api.security.RowPolicy;
 import io.strata.api.security.SecurityScope;
 import io.strata.ingestion.StrataException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +43,8 @@ class LiveKpisTest {
         fixture = new AnalyticsFixture();
         fixture.directory.put("sales", 1);
         registry = new SimpleMeterRegistry();
-        live = new LiveKpis(fixture.models, fixture.kpis, fixture.versions, fixture.settings, registry);
+        live = new LiveKpis(
+                fixture.models, fixture.kpis, fixture.versions, fixture.settings, fixture.securityChanges, registry);
     }
 
     @AfterEach
@@ -160,6 +169,74 @@ class LiveKpisTest {
                 .expectErrorMessage("refreshSeconds must be at least 1, not 0")
                 .verify(Duration.ofSeconds(5));
         assertThat(live.pollers()).isZero();
+    }
+
+    @Test
+    void subscribersUnderDifferentRowFiltersNeverShareAPoller() {
+        VirtualTimeScheduler.getOrSet();
+        tenantPolicy();
+        Disposable acme = live.subscribe(COUNT, REFRESH, tenant("acme")).subscribe();
+        Disposable alsoAcme = live.subscribe(COUNT, REFRESH, tenant("acme")).subscribe();
+        Disposable globex = live.subscribe(COUNT, REFRESH, tenant("globex")).subscribe();
+
+        assertThat(live.pollers()).as("one per row filter").isEqualTo(2);
+        assertThat(fixture.druid.seen())
+                .extracting(query -> query.parameters())
+                .containsExactlyInAnyOrder(List.of("acme"), List.of("globex"));
+        acme.dispose();
+        alsoAcme.dispose();
+        globex.dispose();
+    }
+
+    @Test
+    void aSubscriberWhoseAccessIsRevokedIsEndedAsIfTheDatasetDidNotExist() {
+        SecurityScope admin = SecurityScope.UNRESTRICTED;
+        fixture.rules.grant(new AccessGrant("sales", PrincipalKind.GROUP, "apac", Permission.READ, null, null), admin);
+        fixture.rules.grant(new AccessGrant("sales", PrincipalKind.GROUP, "emea", Permission.READ, null, null), admin);
+        SecurityScope bob = new SecurityScope("bob", null, Set.of(Role.VIEWER), Set.of("apac"), Map.of());
+
+        StepVerifier.withVirtualTime(() -> live.subscribe(COUNT, REFRESH, bob))
+                .expectSubscription()
+                .assertNext(values -> assertThat(values.get(0).value()).isEqualTo(1.0))
+                .then(() -> fixture.rules.revoke("sales", PrincipalKind.GROUP, "apac", admin))
+                .thenAwait(Duration.ofSeconds(2))
+                .expectErrorSatisfies(e -> assertThat(e)
+                        .isInstanceOf(StrataException.NotFound.class)
+                        .hasMessage("dataset 'sales' does not exist"))
+                .verify(Duration.ofSeconds(5));
+        assertThat(live.subscribers()).isZero();
+        assertThat(live.pollers()).isZero();
+    }
+
+    @Test
+    void aNewRowPolicyMovesRunningSubscribersUnderIt() {
+        SecurityScope acme = tenant("acme");
+        StepVerifier.withVirtualTime(() -> live.subscribe(COUNT, REFRESH, acme))
+                .expectSubscription()
+                .assertNext(values -> assertThat(values.get(0).value()).isEqualTo(1.0))
+                .then(() -> {
+                    fixture.druid.answer(4L);
+                    tenantPolicy();
+                })
+                .thenAwait(Duration.ofSeconds(2))
+                .assertNext(values -> assertThat(values.get(0).value()).isEqualTo(4.0))
+                .then(() -> assertThat(fixture.druid
+                                .seen()
+                                .get(fixture.druid.seen().size() - 1)
+                                .parameters())
+                        .containsExactly("acme"))
+                .thenCancel()
+                .verify(Duration.ofSeconds(5));
+    }
+
+    private void tenantPolicy() {
+        fixture.rules.setPolicy(
+                new RowPolicy("sales", "tenant", "country", new ClaimPath("tenant"), null, null),
+                SecurityScope.UNRESTRICTED);
+    }
+
+    private static SecurityScope tenant(String tenant) {
+        return new SecurityScope(tenant + "-user", null, Set.of(Role.VIEWER), Set.of(), Map.of("tenant", tenant));
     }
 
     private double gauge(String name) {
