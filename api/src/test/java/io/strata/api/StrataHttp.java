@@ -23,7 +23,12 @@ final class StrataHttp {
     final HttpGraphQlTester graphQl;
 
     StrataHttp(int port) {
-        http = TestTokens.client(port, "strata-analyst");
+        this(port, "strata-analyst");
+    }
+
+    /** As dev client {@code client}. */
+    StrataHttp(int port, String client) {
+        http = TestTokens.client(port, client);
         graphQl = HttpGraphQlTester.create(
                 http.mutate().baseUrl("http://localhost:" + port + "/graphql").build());
     }
@@ -53,6 +58,27 @@ final class StrataHttp {
                 .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {})
                 .returnResult()
                 .getResponseBody();
+    }
+
+    /** Uploads a file that must be answered {@code status}; answers the body to check. */
+    WebTestClient.BodyContentSpec uploadExpecting(
+            String dataset, String fileName, String content, String mode, int status) {
+        MultipartBodyBuilder body = new MultipartBodyBuilder();
+        body.part("file", new ByteArrayResource(content.getBytes(StandardCharsets.UTF_8)) {
+                    @Override
+                    public String getFilename() {
+                        return fileName;
+                    }
+                })
+                .contentType(MediaType.parseMediaType("text/csv"));
+        return http.post()
+                .uri("/api/v1/datasets/{dataset}/uploads?mode={mode}", dataset, mode)
+                .contentType(MediaType.MULTIPART_FORM_DATA)
+                .body(BodyInserters.fromMultipartData(body.build()))
+                .exchange()
+                .expectStatus()
+                .isEqualTo(status)
+                .expectBody();
     }
 
     /** Uploads a file and waits until its task SUCCEEDED (Druid's broker answers over the new data). */
