@@ -31,6 +31,9 @@ class DatasetAccessIT {
     @LocalServerPort
     int port;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.r2dbc.core.DatabaseClient db;
+
     SalesFile file;
     String taskId;
 
@@ -176,6 +179,51 @@ class DatasetAccessIT {
                         .containsEntry("subject", "strata-admin")
                         .containsEntry("action", "GRANT_ACCESS")
                         .containsEntry("target", "group:emea"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theAuditLogPagesNewestFirstAndCannotBeRewritten() {
+        // A refused upload is recorded as DENIED, in the caller's name.
+        new IngestionClient(port)
+                .upload(DATASET, "denied.csv", SalesFile.generate(74, 5).csv(), "mode=append")
+                .expectStatus()
+                .isNotFound();
+        GraphQl admin = GraphQl.as(port, "strata-admin");
+        List<Long> ids = new java.util.ArrayList<>();
+        List<Map<String, Object>> seen = new java.util.ArrayList<>();
+        String after = null;
+        do {
+            Map<String, Object> variables = new java.util.HashMap<>();
+            variables.put("after", after);
+            Map<String, Object> page = admin.post(
+                            "query($after: String) { auditLog(first: 3, after: $after) { edges { cursor node { id "
+                                    + "subject action outcome dataset } } pageInfo { hasNextPage endCursor } } }",
+                            variables)
+                    .ok("auditLog");
+            for (Map<String, Object> edge : (List<Map<String, Object>>) page.get("edges")) {
+                Map<String, Object> node = (Map<String, Object>) edge.get("node");
+                ids.add(Long.valueOf((String) node.get("id")));
+                seen.add(node);
+            }
+            Map<String, Object> info = (Map<String, Object>) page.get("pageInfo");
+            after = Boolean.TRUE.equals(info.get("hasNextPage")) ? (String) info.get("endCursor") : null;
+        } while (after != null);
+
+        assertThat(ids).doesNotHaveDuplicates().isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        assertThat(seen).anySatisfy(e -> assertThat(e)
+                .containsEntry("subject", "strata-analyst")
+                .containsEntry("action", "UPLOAD")
+                .containsEntry("outcome", "DENIED")
+                .containsEntry("dataset", DATASET));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                        db.sql("DELETE FROM audit_log").fetch().rowsUpdated().block(Duration.ofSeconds(30)))
+                .hasMessageContaining("append-only");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> db.sql("UPDATE audit_log SET outcome = 'SUCCEEDED'")
+                        .fetch()
+                        .rowsUpdated()
+                        .block(Duration.ofSeconds(30)))
+                .hasMessageContaining("append-only");
     }
 
     @SuppressWarnings("unchecked")
