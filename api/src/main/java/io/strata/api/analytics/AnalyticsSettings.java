@@ -32,7 +32,7 @@ public record AnalyticsSettings(
         maxQueryDepth = maxQueryDepth > 0 ? maxQueryDepth : 20;
         maxQueryComplexity = maxQueryComplexity > 0 ? maxQueryComplexity : 500;
         rateLimit = rateLimit != null ? rateLimit : new RateLimit(true, 0, 0);
-        cache = cache != null ? cache : new Cache(true, 0, null);
+        cache = cache != null ? cache : new Cache(true, 0, null, null);
         live = live != null ? live : new Live(null, null);
     }
 
@@ -57,11 +57,32 @@ public record AnalyticsSettings(
     /**
      * The in-process result cache ({@code strata.analytics.cache.*}). Entries are keyed by data version, so they
      * are never stale; the TTL only bounds memory held by versions nobody asks for any more.
+     *
+     * @param redis the optional tier shared by every node
      */
-    public record Cache(boolean enabled, long maxEntries, Duration ttl) {
+    public record Cache(boolean enabled, long maxEntries, Duration ttl, Redis redis) {
         public Cache {
             maxEntries = maxEntries > 0 ? maxEntries : 10_000;
             ttl = ttl != null ? ttl : Duration.ofMinutes(30);
+            redis = redis != null ? redis : new Redis(false, null, null, null, null);
+        }
+    }
+
+    /**
+     * The shared tier of the result cache ({@code strata.analytics.cache.redis.*}), off by default: with it, an
+     * answer computed on one node is a hit on every other.
+     *
+     * @param url e.g. {@code redis://redis:6379/0} (password and TLS in the URL: {@code rediss://:secret@host})
+     * @param keyPrefix prefix of Strata's keys, so several deployments can share a Redis
+     * @param ttl how long an entry is kept (only bounds memory: keys hold the data version)
+     * @param timeout how long a lookup may take before it counts as a miss
+     */
+    public record Redis(boolean enabled, String url, String keyPrefix, Duration ttl, Duration timeout) {
+        public Redis {
+            url = url != null && !url.isBlank() ? url : "redis://127.0.0.1:6379";
+            keyPrefix = keyPrefix != null ? keyPrefix : "strata:results:";
+            ttl = ttl != null ? ttl : Duration.ofMinutes(30);
+            timeout = timeout != null ? timeout : Duration.ofMillis(250);
         }
     }
 

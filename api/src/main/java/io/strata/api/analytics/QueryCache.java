@@ -16,6 +16,9 @@ import reactor.core.publisher.Mono;
  * dataset's data version (advanced by every successful ingestion, so new data means new keys) and the caller's
  * row-level filter. Callers under the same filter share answers; callers under different ones never do.
  *
+ * <p>Behind it, an optional tier shared by every node ({@link SharedResults}, Redis): a miss here asks it before
+ * Druid, and Druid's answers are stored in both.
+ *
  * <p>Only successful answers are cached. A query whose subscriber goes away is cancelled, not finished for the
  * cache. Metrics: {@code cache.gets{cache=strata.analytics}} with result hit/miss.
  */
@@ -23,11 +26,13 @@ import reactor.core.publisher.Mono;
 public class QueryCache {
 
     private final DruidSql druid;
+    private final SharedResults shared;
     private final Cache<Key, List<Map<String, Object>>> cache;
     private final boolean enabled;
 
-    QueryCache(DruidSql druid, AnalyticsSettings settings, MeterRegistry registry) {
+    QueryCache(DruidSql druid, SharedResults shared, AnalyticsSettings settings, MeterRegistry registry) {
         this.druid = druid;
+        this.shared = shared;
         this.enabled = settings.cache().enabled();
         this.cache = Caffeine.newBuilder()
                 .maximumSize(settings.cache().maxEntries())
@@ -39,7 +44,12 @@ public class QueryCache {
 
     /** A cache built without Spring, for tests. */
     static QueryCache of(DruidSql druid, AnalyticsSettings settings) {
-        return new QueryCache(druid, settings, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+        return of(druid, SharedResults.NONE, settings);
+    }
+
+    /** A cache over a shared tier, built without Spring, for tests. */
+    static QueryCache of(DruidSql druid, SharedResults shared, AnalyticsSettings settings) {
+        return new QueryCache(druid, shared, settings, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
     }
 
     /** The rows of {@code query}: cached when this exact question was answered at this data version. */
@@ -50,7 +60,12 @@ public class QueryCache {
         Key key = new Key(dataset.name(), dataset.view().dataset().dataVersion(), dataset.rows(), query);
         return Mono.defer(() -> {
             List<Map<String, Object>> cached = cache.getIfPresent(key);
-            return cached != null ? Mono.just(cached) : fresh(key);
+            if (cached != null) {
+                return Mono.just(cached);
+            }
+            return shared.get(key.digest())
+                    .doOnNext(rows -> cache.put(key, rows))
+                    .switchIfEmpty(Mono.defer(() -> fresh(key)));
         });
     }
 
@@ -61,10 +76,10 @@ public class QueryCache {
     }
 
     private Mono<List<Map<String, Object>>> fresh(Key key) {
-        return druid.query(key.query()).map(rows -> {
+        return druid.query(key.query()).flatMap(rows -> {
             List<Map<String, Object>> copy = rows.stream().map(QueryCache::row).toList();
             cache.put(key, copy);
-            return copy;
+            return shared.put(key.digest(), copy).thenReturn(copy);
         });
     }
 
@@ -78,5 +93,34 @@ public class QueryCache {
         return cache.estimatedSize();
     }
 
-    private record Key(String dataset, long dataVersion, RowFilter rows, DruidQuery query) {}
+    private record Key(String dataset, long dataVersion, RowFilter rows, DruidQuery query) {
+
+        /** The key as the shared tier stores it: a SHA-256 of every part, values with their types. */
+        String digest() {
+            StringBuilder text = new StringBuilder()
+                    .append(dataset)
+                    .append('\n')
+                    .append(dataVersion)
+                    .append('\n')
+                    .append(rows)
+                    .append('\n')
+                    .append(query.sql())
+                    .append('\n');
+            for (Object parameter : query.parameters()) {
+                text.append(parameter == null ? "null" : parameter.getClass().getSimpleName())
+                        .append(':')
+                        .append(parameter)
+                        .append('\n');
+            }
+            new java.util.TreeMap<>(query.context())
+                    .forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
+            try {
+                byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                return java.util.HexFormat.of().formatHex(hash);
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is part of every JVM", e);
+            }
+        }
+    }
 }

@@ -37,10 +37,15 @@ public final class AnalyticsFixture {
     public final Timeseries timeseries;
 
     public AnalyticsFixture() {
+        this(SharedResults.NONE);
+    }
+
+    /** A node whose result cache has {@code shared} behind it. */
+    public AnalyticsFixture(SharedResults shared) {
         DatasetCatalog catalog =
                 new DatasetCatalog(directory, druid, JsonMapper.builder().build());
         models = new DatasetModels(catalog, new InMemoryMeasureDefinitions(), access);
-        cache = QueryCache.of(druid, settings);
+        cache = QueryCache.of(druid, shared, settings);
         kpis = new Kpis(models, cache);
         timeseries = new Timeseries(models, cache, new TimeRanges(cache), settings);
     }
