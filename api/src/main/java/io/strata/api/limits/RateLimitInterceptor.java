@@ -10,13 +10,17 @@ import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.graphql.server.WebGraphQlResponse;
 import org.springframework.graphql.support.DefaultExecutionGraphQlResponse;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.ReactiveSecurityContextHolder;
+import org.springframework.security.core.context.SecurityContext;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Per-client rate limit of GraphQL requests ({@code strata.analytics.rate-limit.*}). A client is its remote
- * address until authentication exists (the security work will key it by principal). Over the limit, the request
- * is not executed and answers one error with {@code extensions.code = RATE_LIMITED} and {@code retryAfterSeconds}.
+ * Per-client rate limit of GraphQL requests ({@code strata.analytics.rate-limit.*}). A client is the authenticated
+ * caller (the token's subject; it runs after {@code GraphQlAccess}), or its remote address when there is none. Over
+ * the limit, the request is not executed and answers one error with {@code extensions.code = RATE_LIMITED} and
+ * {@code retryAfterSeconds}.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -36,10 +40,13 @@ class RateLimitInterceptor implements WebGraphQlInterceptor {
         if (!enabled) {
             return chain.next(request);
         }
-        long retryAfter = limiter.acquire(client(request));
-        if (retryAfter == 0) {
-            return chain.next(request);
-        }
+        return client(request).flatMap(client -> {
+            long retryAfter = limiter.acquire(client);
+            return retryAfter == 0 ? chain.next(request) : Mono.just(refused(request, retryAfter));
+        });
+    }
+
+    private static WebGraphQlResponse refused(WebGraphQlRequest request, long retryAfter) {
         ExecutionResult refused = ExecutionResult.newExecutionResult()
                 .addError(LimitErrors.error(
                         LimitErrors.LimitErrorType.RATE_LIMITED,
@@ -47,14 +54,18 @@ class RateLimitInterceptor implements WebGraphQlInterceptor {
                                 + " (strata.analytics.rate-limit)",
                         Map.of("retryAfterSeconds", retryAfter)))
                 .build();
-        return Mono.just(
-                new WebGraphQlResponse(new DefaultExecutionGraphQlResponse(request.toExecutionInput(), refused)));
+        return new WebGraphQlResponse(new DefaultExecutionGraphQlResponse(request.toExecutionInput(), refused));
     }
 
-    private static String client(WebGraphQlRequest request) {
+    private static Mono<String> client(WebGraphQlRequest request) {
         InetSocketAddress remote = request.getRemoteAddress();
-        return remote == null || remote.getAddress() == null
+        String address = remote == null || remote.getAddress() == null
                 ? "unknown"
                 : remote.getAddress().getHostAddress();
+        return ReactiveSecurityContextHolder.getContext()
+                .mapNotNull(SecurityContext::getAuthentication)
+                .filter(Authentication::isAuthenticated)
+                .map(caller -> "caller:" + caller.getName())
+                .defaultIfEmpty("address:" + address);
     }
 }

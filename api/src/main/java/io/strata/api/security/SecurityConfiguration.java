@@ -90,7 +90,9 @@ class SecurityConfiguration {
         return manager;
     }
 
+    /** First of the GraphQL interceptors: nothing (rate limits, limits, execution) runs for an unknown caller. */
     @Bean
+    @org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
     GraphQlAccess graphQlAccess(
             JwtReactiveAuthenticationManager authentication, SecurityScopes scopes, AuditTrail audit) {
         return new GraphQlAccess(authentication, Clock.systemUTC(), scopes, audit);

@@ -18,6 +18,8 @@ import org.springframework.graphql.server.WebGraphQlHandler;
 import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.graphql.server.WebGraphQlResponse;
 import org.springframework.http.HttpHeaders;
+import org.springframework.security.authentication.TestingAuthenticationToken;
+import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.util.LinkedMultiValueMap;
 
 /** The rate limit on Spring GraphQL's real web handler: a client over its burst gets RATE_LIMITED, others not. */
@@ -50,7 +52,30 @@ class RateLimitInterceptorTest {
         assertThat(ping("10.0.0.2").getErrors()).isEmpty();
     }
 
+    @Test
+    void authenticatedCallersBehindOneAddressHaveTheirOwnBudgets() {
+        assertThat(ping("10.0.0.9", "alice").getErrors()).isEmpty();
+        assertThat(ping("10.0.0.9", "alice").getErrors()).isEmpty();
+        assertThat(ping("10.0.0.9", "alice").getErrors()).singleElement().satisfies(e -> assertThat(e.getExtensions())
+                .containsEntry("code", "RATE_LIMITED"));
+
+        assertThat(ping("10.0.0.9", "bob").getErrors())
+                .as("same address, another caller")
+                .isEmpty();
+    }
+
+    private WebGraphQlResponse ping(String client, String subject) {
+        TestingAuthenticationToken caller = new TestingAuthenticationToken(subject, null, "ROLE_viewer");
+        return handler.handleRequest(request(client))
+                .contextWrite(ReactiveSecurityContextHolder.withAuthentication(caller))
+                .block(Duration.ofSeconds(5));
+    }
+
     private WebGraphQlResponse ping(String client) {
+        return handler.handleRequest(request(client)).block(Duration.ofSeconds(5));
+    }
+
+    private static WebGraphQlRequest request(String client) {
         WebGraphQlRequest request = new WebGraphQlRequest(
                 URI.create("http://localhost/graphql"),
                 new HttpHeaders(),
@@ -60,6 +85,6 @@ class RateLimitInterceptorTest {
                 Map.of("query", "{ ping }"),
                 "1",
                 Locale.ROOT);
-        return handler.handleRequest(request).block(Duration.ofSeconds(5));
+        return request;
     }
 }
