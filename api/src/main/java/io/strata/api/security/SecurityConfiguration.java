@@ -90,9 +90,12 @@ class SecurityConfiguration {
         return manager;
     }
 
-    /** First of the GraphQL interceptors: nothing (rate limits, limits, execution) runs for an unknown caller. */
+    /**
+     * Right after the correlation id, before every other GraphQL interceptor: nothing (rate limits, limits,
+     * execution) runs for an unknown caller.
+     */
     @Bean
-    @org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
+    @org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 5)
     GraphQlAccess graphQlAccess(
             JwtReactiveAuthenticationManager authentication, SecurityScopes scopes, AuditTrail audit) {
         return new GraphQlAccess(authentication, Clock.systemUTC(), scopes, audit);
