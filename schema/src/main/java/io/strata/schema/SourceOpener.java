@@ -38,7 +38,6 @@ final class SourceOpener {
         Optional<FileFormat> byName = FileFormat.fromFileNameIfKnown(fileName);
         FileFormat format = byMagic(magic).orElse(null);
         if (format == null) {
-            refuseOtherBinaries(in, fileName);
             if (byName.isPresent() && isBinary(byName.get())) {
                 throw new UndecodableFileException(
                         fileName,
@@ -46,6 +45,7 @@ final class SourceOpener {
                                 + " truncated, or in another format?",
                         null);
             }
+            refuseOtherBinaries(in, fileName);
             format = byName.orElseGet(() -> sniffText(in));
             if (format == FileFormat.JSON || format == FileFormat.JSONL) {
                 format = sniffText(in) == FileFormat.JSON ? FileFormat.JSON : FileFormat.JSONL;
