@@ -40,19 +40,7 @@ final class StrataHttp {
 
     /** Uploads a file into a dataset with a mode (create, append, replace) and returns the 202 answer. */
     Map<String, Object> upload(String dataset, String fileName, String content, String mode) {
-        MultipartBodyBuilder body = new MultipartBodyBuilder();
-        body.part("file", new ByteArrayResource(content.getBytes(StandardCharsets.UTF_8)) {
-                    @Override
-                    public String getFilename() {
-                        return fileName;
-                    }
-                })
-                .contentType(MediaType.parseMediaType("text/csv"));
-        return http.post()
-                .uri("/api/v1/datasets/{dataset}/uploads?mode={mode}", dataset, mode)
-                .contentType(MediaType.MULTIPART_FORM_DATA)
-                .body(BodyInserters.fromMultipartData(body.build()))
-                .exchange()
+        return send(dataset, fileName, content, mode)
                 .expectStatus()
                 .isEqualTo(HttpStatus.ACCEPTED)
                 .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {})
@@ -63,6 +51,13 @@ final class StrataHttp {
     /** Uploads a file that must be answered {@code status}; answers the body to check. */
     WebTestClient.BodyContentSpec uploadExpecting(
             String dataset, String fileName, String content, String mode, int status) {
+        return send(dataset, fileName, content, mode)
+                .expectStatus()
+                .isEqualTo(status)
+                .expectBody();
+    }
+
+    private WebTestClient.ResponseSpec send(String dataset, String fileName, String content, String mode) {
         MultipartBodyBuilder body = new MultipartBodyBuilder();
         body.part("file", new ByteArrayResource(content.getBytes(StandardCharsets.UTF_8)) {
                     @Override
@@ -75,10 +70,7 @@ final class StrataHttp {
                 .uri("/api/v1/datasets/{dataset}/uploads?mode={mode}", dataset, mode)
                 .contentType(MediaType.MULTIPART_FORM_DATA)
                 .body(BodyInserters.fromMultipartData(body.build()))
-                .exchange()
-                .expectStatus()
-                .isEqualTo(status)
-                .expectBody();
+                .exchange();
     }
 
     /** Uploads a file and waits until its task SUCCEEDED (Druid's broker answers over the new data). */
