@@ -29,8 +29,9 @@ public class DatasetModels {
      * not read it (the same error, so its existence is not revealed).
      */
     public Mono<DatasetModel> require(String dataset, SecurityScope caller) {
-        return access.read(dataset, caller)
-                .flatMap(rows -> catalog.require(dataset).flatMap(view -> of(view, rows)));
+        // Three independent PostgreSQL reads, at once: access, the dataset (and its columns), its measures.
+        return Mono.zip(access.read(dataset, caller), catalog.require(dataset), definitions.of(dataset))
+                .map(all -> new DatasetModel(all.getT2(), all.getT3(), all.getT1()));
     }
 
     /** The model of a dataset already found, as {@code caller} may see it (NOT_FOUND when they may not). */
