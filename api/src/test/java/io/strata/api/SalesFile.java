@@ -1,5 +1,6 @@
 package io.strata.api;
 
+import io.strata.schema.fixtures.Spreadsheets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -76,5 +77,17 @@ public record SalesFile(String csv, int rows, long quantity, double revenue, Lis
                     .append("}\n");
         }
         return lines.toString();
+    }
+
+    /**
+     * The same rows as one XLSX sheet: timestamps as date-formatted cells, quantity and revenue as numeric cells,
+     * as a spreadsheet user would keep them.
+     */
+    byte[] xlsx() {
+        List<List<Object>> rows = new ArrayList<>(sales.size());
+        for (Sale s : sales) {
+            rows.add(List.of(s.at(), s.country(), s.device(), s.quantity(), s.revenue()));
+        }
+        return Spreadsheets.xlsx("sales", List.of("timestamp", "country", "device", "quantity", "revenue"), rows);
     }
 }
