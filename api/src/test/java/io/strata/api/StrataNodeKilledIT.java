@@ -26,9 +26,10 @@ import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.Part;
 
 /**
- * A Strata node is killed ({@code kill -9}) while a file streams into it: a second node, the survivor (this test's
- * application context), finds the upload without a sign of life for {@code abandoned-after}, marks it FAILED with
- * the reason, and aborts its S3 multipart upload, so no object and no stored part is left.
+ * A Strata node is killed ({@code kill -9}) while a file streams into it, and restarted: a second node, the survivor
+ * (this test's application context), finds the upload without a sign of life for {@code abandoned-after}, marks it
+ * FAILED with the reason, and aborts its S3 multipart upload, so no object and no stored part is left; the restarted
+ * node reports the upload FAILED with that reason and ingests the file sent again.
  *
  * <p>The killed node is the built application in its own JVM, on the same Druid, S3, Kafka and PostgreSQL. The
  * survivor runs with a short {@code abandoned-after}; its context is closed after this class so that the short
@@ -90,7 +91,7 @@ class StrataNodeKilledIT {
             request.flush();
 
             // Mid-upload: the node is validating the file, and at least one part of it is stored in S3.
-            streaming = Awaitility.await("the upload to stream into the second node (log: tail below)")
+            streaming = Awaitility.await("the upload to stream into the second node")
                     .atMost(QUICK)
                     .pollInterval(Duration.ofMillis(200))
                     .until(
@@ -120,32 +121,49 @@ class StrataNodeKilledIT {
                     .isEqualTo(128 + 9);
         }
 
-        IngestionTask failed = Awaitility.await("the survivor to fail the abandoned upload")
-                .atMost(Duration.ofMinutes(2))
-                .pollInterval(Duration.ofMillis(500))
-                .until(() -> tasks.find(streaming.id()).block(QUICK), task -> task.status()
-                        .isFinal());
-        assertThat(failed.status()).isEqualTo(TaskStatus.FAILED);
-        assertThat(failed.error())
-                .contains("the upload was cut off (the client or the Strata node handling it went away)")
-                .contains("upload the file again");
-        List<IngestionTaskTransitioned> history =
-                tasks.history(streaming.id()).collectList().block(QUICK);
-        assertThat(history)
-                .extracting(IngestionTaskTransitioned::to)
-                .containsExactly(TaskStatus.RECEIVED, TaskStatus.VALIDATING, TaskStatus.FAILED);
-        assertThat(history.get(2).at())
-                .as("failed by the survivor after the kill, not while the node was alive")
-                .isAfter(killed);
+        // Restarted (a new JVM, as a supervisor would), while the survivor judges the upload it left.
+        try (StrataNode restarted = StrataNode.start(
+                environment, Map.of("strata.ingestion.abandoned-after", ABANDONED_AFTER), Duration.ofMinutes(4))) {
+            IngestionTask failed = Awaitility.await("the survivor to fail the abandoned upload")
+                    .atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> tasks.find(streaming.id()).block(QUICK), task -> task.status()
+                            .isFinal());
+            assertThat(failed.status()).isEqualTo(TaskStatus.FAILED);
+            assertThat(failed.error())
+                    .contains("the upload was cut off (the client or the Strata node handling it went away)")
+                    .contains("upload the file again");
+            List<IngestionTaskTransitioned> history =
+                    tasks.history(streaming.id()).collectList().block(QUICK);
+            assertThat(history)
+                    .extracting(IngestionTaskTransitioned::to)
+                    .containsExactly(TaskStatus.RECEIVED, TaskStatus.VALIDATING, TaskStatus.FAILED);
+            assertThat(history.get(2).at())
+                    .as("failed after the kill, not while the node was alive")
+                    .isAfter(killed);
 
-        StoredObjects.assertNothingUnder(store, prefix);
-        assertThat(parts(prefix)).as("stored parts left").isEmpty();
-        assertThat(tasks.upload(failed.uploadId()).block(QUICK).sha256())
-                .as("content hash of a stored file")
-                .isNull();
-        assertThat(tasks.dataset(DATASET).blockOptional(QUICK))
-                .as("dataset row")
-                .isEmpty();
+            String uploadPrefix = prefix + failed.uploadId() + "/";
+            StoredObjects.assertNothingUnder(store, uploadPrefix);
+            assertThat(parts(prefix)).as("stored parts left").isEmpty();
+            assertThat(tasks.upload(failed.uploadId()).block(QUICK).sha256())
+                    .as("content hash of a stored file")
+                    .isNull();
+            assertThat(tasks.dataset(DATASET).blockOptional(QUICK))
+                    .as("dataset row")
+                    .isEmpty();
+
+            // The restarted node tells the client what happened, and takes the file again, as the reason asks.
+            IngestionClient client = new IngestionClient(restarted.port());
+            Map<String, Object> seen = client.task(streaming.id().toString());
+            assertThat(seen).containsEntry("status", "FAILED").containsEntry("error", failed.error());
+            SalesFile again = SalesFile.generate(72, 2_000);
+            String retried = (String)
+                    client.accepted(DATASET, "sales.csv", again.csv(), "").get("taskId");
+            client.awaitStatus(retried, "SUCCEEDED");
+            IngestionClient.Totals totals = client.totals(DATASET);
+            assertThat(totals.count()).isEqualTo(again.rows());
+            assertThat(totals.quantity()).isEqualTo(again.quantity());
+        }
     }
 
     /** Every part stored for the multipart uploads open under {@code prefix}, straight from S3. */
