@@ -40,8 +40,13 @@ final class IngestionClient {
 
     /** A multipart upload; {@code query} is appended to the URL as is (e.g. {@code "mode=append"}). */
     WebTestClient.ResponseSpec upload(String dataset, String fileName, String content, String query) {
+        return upload(dataset, fileName, content.getBytes(StandardCharsets.UTF_8), query);
+    }
+
+    /** A multipart upload of a binary file (XLSX, Parquet …). */
+    WebTestClient.ResponseSpec upload(String dataset, String fileName, byte[] content, String query) {
         MultipartBodyBuilder body = new MultipartBodyBuilder();
-        body.part("file", new ByteArrayResource(content.getBytes(StandardCharsets.UTF_8)) {
+        body.part("file", new ByteArrayResource(content) {
             @Override
             public String getFilename() {
                 return fileName;
@@ -56,6 +61,11 @@ final class IngestionClient {
 
     /** An upload that must be accepted; answers the response body. */
     Map<String, Object> accepted(String dataset, String fileName, String content, String query) {
+        return accepted(dataset, fileName, content.getBytes(StandardCharsets.UTF_8), query);
+    }
+
+    /** A binary upload that must be accepted; answers the response body. */
+    Map<String, Object> accepted(String dataset, String fileName, byte[] content, String query) {
         return upload(dataset, fileName, content, query)
                 .expectStatus()
                 .isAccepted()

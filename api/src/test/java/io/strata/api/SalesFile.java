@@ -1,5 +1,7 @@
 package io.strata.api;
 
+import io.strata.schema.fixtures.Spreadsheets;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -20,36 +22,71 @@ public record SalesFile(String csv, int rows, long quantity, double revenue, Lis
         }
     }
 
+    private static final String HEADER = "timestamp,country,device,quantity,revenue\n";
+
     public static SalesFile generate(long seed, int rows) {
-        Random random = new Random(seed);
-        String[] countries = {"FR", "DE", "US", "JP", "BR"};
-        String[] devices = {"ios", "android", "web"};
-        Instant start = Instant.parse("2024-03-01T00:00:00Z");
-        StringBuilder csv = new StringBuilder("timestamp,country,device,quantity,revenue\n");
+        Rows source = new Rows(seed);
+        StringBuilder csv = new StringBuilder(HEADER);
         List<Sale> sales = new ArrayList<>();
         long quantity = 0;
         long revenueCents = 0;
         for (int i = 0; i < rows; i++) {
-            Instant at = start.plus(i * 7L, ChronoUnit.MINUTES);
-            int q = 1 + random.nextInt(20);
-            int cents = 100 + random.nextInt(100_000);
-            String country = countries[random.nextInt(countries.length)];
-            String device = devices[random.nextInt(devices.length)];
-            quantity += q;
-            revenueCents += cents;
-            sales.add(new Sale(at, country, device, q, cents));
-            csv.append(at)
-                    .append(',')
-                    .append(country)
-                    .append(',')
-                    .append(device)
-                    .append(',')
-                    .append(q)
-                    .append(',')
-                    .append(String.format(Locale.ROOT, "%d.%02d", cents / 100, cents % 100))
-                    .append('\n');
+            Sale sale = source.next();
+            quantity += sale.quantity();
+            revenueCents += sale.revenueCents();
+            sales.add(sale);
+            append(csv, sale);
         }
         return new SalesFile(csv.toString(), rows, quantity, revenueCents / 100.0, List.copyOf(sales));
+    }
+
+    /**
+     * The CSV of {@link #generate} with as many rows as make at least {@code bytes} bytes, without keeping the rows
+     * (benchmarks: 100 MB of them).
+     */
+    public static byte[] csvOfAtLeast(long seed, long bytes) {
+        Rows source = new Rows(seed);
+        StringBuilder csv = new StringBuilder((int) Math.min(bytes + 1024, Integer.MAX_VALUE - 16)).append(HEADER);
+        while (csv.length() < bytes) {
+            append(csv, source.next());
+        }
+        return csv.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static void append(StringBuilder csv, Sale sale) {
+        csv.append(sale.at())
+                .append(',')
+                .append(sale.country())
+                .append(',')
+                .append(sale.device())
+                .append(',')
+                .append(sale.quantity())
+                .append(',')
+                .append(String.format(Locale.ROOT, "%d.%02d", sale.revenueCents() / 100, sale.revenueCents() % 100))
+                .append('\n');
+    }
+
+    /** The rows of a seed, one every 7 minutes from 2024-03-01. */
+    private static final class Rows {
+        private static final String[] COUNTRIES = {"FR", "DE", "US", "JP", "BR"};
+        private static final String[] DEVICES = {"ios", "android", "web"};
+        private static final Instant START = Instant.parse("2024-03-01T00:00:00Z");
+
+        private final Random random;
+        private long index;
+
+        Rows(long seed) {
+            this.random = new Random(seed);
+        }
+
+        Sale next() {
+            Instant at = START.plus(index++ * 7L, ChronoUnit.MINUTES);
+            int quantity = 1 + random.nextInt(20);
+            int cents = 100 + random.nextInt(100_000);
+            String country = COUNTRIES[random.nextInt(COUNTRIES.length)];
+            String device = DEVICES[random.nextInt(DEVICES.length)];
+            return new Sale(at, country, device, quantity, cents);
+        }
     }
 
     /** The same rows tab-separated (no value holds a comma or a tab). */
@@ -76,5 +113,17 @@ public record SalesFile(String csv, int rows, long quantity, double revenue, Lis
                     .append("}\n");
         }
         return lines.toString();
+    }
+
+    /**
+     * The same rows as one XLSX sheet: timestamps as date-formatted cells, quantity and revenue as numeric cells,
+     * as a spreadsheet user would keep them.
+     */
+    byte[] xlsx() {
+        List<List<Object>> rows = new ArrayList<>(sales.size());
+        for (Sale s : sales) {
+            rows.add(List.of(s.at(), s.country(), s.device(), s.quantity(), s.revenue()));
+        }
+        return Spreadsheets.xlsx("sales", List.of("timestamp", "country", "device", "quantity", "revenue"), rows);
     }
 }

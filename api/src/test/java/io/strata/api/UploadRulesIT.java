@@ -3,19 +3,16 @@ package io.strata.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.strata.ingestion.IngestionSettings;
 import io.strata.ingestion.IngestionTask;
 import io.strata.ingestion.TaskStatus;
+import io.strata.ingestion.druid.TaskRunner;
 import io.strata.ingestion.storage.ObjectStore;
 import io.strata.ingestion.task.IngestionTasks;
-import io.strata.schema.FileFormat;
-import io.strata.schema.SchemaDetector;
-import io.strata.schema.UnsupportedFormatException;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
+import io.strata.ingestion.task.Upload;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,6 +35,12 @@ class UploadRulesIT {
     @Autowired
     IngestionTasks tasks;
 
+    @Autowired
+    TaskRunner druid;
+
+    @Autowired
+    IngestionSettings settings;
+
     IngestionClient strata;
 
     @BeforeEach
@@ -48,7 +51,9 @@ class UploadRulesIT {
     @Test
     @SuppressWarnings("unchecked")
     void aFileWithTooManyBadRowsIsRejectedWithItsReportAndLeavesNothingBehind() {
-        String csv = withBadQuantities(SalesFile.generate(21, 2_000).csv(), 20);
+        // Larger than one multipart part, so parts were really stored before the verdict, and had to be aborted.
+        String csv = withBadQuantities(SalesFile.generate(21, 300_000).csv(), 20);
+        assertThat((long) csv.length()).isGreaterThan(settings.partSize().toBytes());
 
         Map<String, Object> rejection = strata.upload("bad_rows", "sales.csv", csv, "type=quantity:LONG")
                 .expectStatus()
@@ -61,24 +66,34 @@ class UploadRulesIT {
         Map<String, Object> report =
                 (Map<String, Object>) ((Map<String, Object>) rejection.get("details")).get("report");
         assertThat(report)
-                .containsEntry("rows", 2_000)
-                .containsEntry("badRows", 100)
+                .containsEntry("rows", 300_000)
+                .containsEntry("badRows", 15_000)
                 .containsEntry("withinBudget", false);
         assertThat((List<Map<String, Object>>) report.get("problems")).isNotEmpty();
 
-        assertThat(store.list("uploads/bad_rows/").collectList().block(QUICK))
-                .as("stored objects")
+        StoredObjects.assertNothingUnder(store, "uploads/bad_rows/");
+        assertThat(tasks.dataset("bad_rows").blockOptional(QUICK))
+                .as("dataset row")
                 .isEmpty();
-        assertThat(store.listIncomplete("uploads/bad_rows/").collectList().block(QUICK))
-                .as("multipart uploads left open")
-                .isEmpty();
-        assertThat(tasks.dataset("bad_rows").blockOptional(QUICK)).isEmpty();
+        assertThat(druid.isQueryable("bad_rows").block(QUICK))
+                .as("a Druid datasource")
+                .isFalse();
         List<IngestionTask> recorded =
                 tasks.list("bad_rows", null, 10, null).collectList().block(QUICK);
         assertThat(recorded)
                 .singleElement()
                 .satisfies(task -> assertThat(task.status()).isEqualTo(TaskStatus.FAILED))
-                .satisfies(task -> assertThat(task.error()).contains("too many bad rows"));
+                .satisfies(task -> assertThat(task.error()).contains("too many bad rows"))
+                .satisfies(
+                        task -> assertThat(task.spec()).as("Druid task planned").isNull());
+        IngestionTask failed = recorded.get(0);
+        assertThat(strata.history(failed.id().toString()))
+                .extracting(transition -> transition.substring(0, transition.indexOf('#')))
+                .containsExactly("RECEIVED", "VALIDATING", "FAILED");
+        Upload upload = tasks.upload(failed.uploadId()).block(QUICK);
+        assertThat(upload.sha256()).as("content hash of a stored file").isNull();
+        assertThat(upload.sizeBytes()).as("size of a stored file").isNull();
+        assertThat(upload.normalizedKey()).as("normalized copy").isNull();
     }
 
     @Test
@@ -139,15 +154,34 @@ class UploadRulesIT {
 
     @Test
     void aJsonLinesUploadBecomesQueryableWithTheFilesCountAndSums() {
-        Assumptions.assumeTrue(
-                detectorReads(FileFormat.JSONL, "x.jsonl", "{\"a\":1}\n"),
-                "the schema detector of this build does not read JSON Lines yet");
         SalesFile file = SalesFile.generate(27, 1_500);
-        strata.awaitStatus(
-                (String) strata.accepted("jsonl_sales", "sales.jsonl", file.jsonLines(), "")
-                        .get("taskId"),
-                "SUCCEEDED");
+        Map<String, Object> accepted = strata.accepted("jsonl_sales", "sales.jsonl", file.jsonLines(), "");
+        assertThat(schemaFormat(accepted)).isEqualToIgnoringCase("jsonl");
+        strata.awaitStatus((String) accepted.get("taskId"), "SUCCEEDED");
         assertTotals("jsonl_sales", file);
+        assertThat(store.list("uploads/jsonl_sales/").collectList().block(QUICK))
+                .as("Druid reads JSON Lines as they are: no normalized copy")
+                .singleElement()
+                .asString()
+                .endsWith("/sales.jsonl");
+    }
+
+    @Test
+    void anXlsxUploadBecomesQueryableWithTheFilesCountAndSums() {
+        SalesFile file = SalesFile.generate(28, 1_200);
+        Map<String, Object> accepted = strata.accepted("xlsx_sales", "sales.xlsx", file.xlsx(), "");
+        assertThat(schemaFormat(accepted)).isEqualToIgnoringCase("xlsx");
+        strata.awaitStatus((String) accepted.get("taskId"), "SUCCEEDED");
+        assertTotals("xlsx_sales", file);
+        String prefix = "uploads/xlsx_sales/" + accepted.get("uploadId") + "/";
+        assertThat(store.list("uploads/xlsx_sales/").collectList().block(QUICK))
+                .as("the workbook as received, and the JSON Lines copy Druid read")
+                .containsExactlyInAnyOrder(prefix + "sales.xlsx", prefix + "normalized.jsonl");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String schemaFormat(Map<String, Object> accepted) {
+        return String.valueOf(((Map<String, Object>) accepted.get("schema")).get("format"));
     }
 
     @Test
@@ -224,17 +258,5 @@ class UploadRulesIT {
             out.append(line).append('\n');
         }
         return out.toString();
-    }
-
-    private static boolean detectorReads(FileFormat format, String fileName, String content) {
-        try {
-            return SchemaDetector.create(null)
-                            .detect(new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)), fileName)
-                            .schema()
-                            .format()
-                    == format;
-        } catch (UnsupportedFormatException e) {
-            return false;
-        }
     }
 }

@@ -12,7 +12,8 @@ import org.springframework.util.unit.DataSize;
  * @param uploadThreads uploads validated and stored at the same time (each holds about three parts in memory)
  * @param pollInterval how often open tasks are advanced
  * @param lease how long a node owns the tasks it drives before another node may take them over
- * @param abandonedAfter an upload with no progress for this long is failed (its node died mid-stream)
+ * @param abandonedAfter an upload whose node gave no sign of life for this long is failed (its node died
+ *     mid-stream); a live upload's node signs three times per period, at least every 10 s
  * @param awaitSegmentAvailability how long Druid's task waits for its segments to be loaded before finishing
  */
 @ConfigurationProperties("strata.ingestion")
@@ -36,6 +37,10 @@ public record IngestionSettings(
         if (partSize.toBytes() < DataSize.ofMegabytes(5).toBytes()) {
             throw new IllegalArgumentException(
                     "strata.ingestion.part-size must be at least 5MB (S3's minimum part " + "size): " + partSize);
+        }
+        if (abandonedAfter.compareTo(Duration.ofSeconds(3)) < 0) {
+            throw new IllegalArgumentException("strata.ingestion.abandoned-after must be at least 3s (a streaming "
+                    + "upload proves it is alive three times per period): " + abandonedAfter);
         }
     }
 }

@@ -2,7 +2,7 @@ package io.strata.schema;
 
 import blue.strategic.parquet.Dehydrator;
 import blue.strategic.parquet.ParquetWriter;
-import java.io.ByteArrayOutputStream;
+import io.strata.schema.fixtures.Spreadsheets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,15 +18,7 @@ final class DataFiles {
     private DataFiles() {}
 
     static byte[] xlsx(Consumer<SXSSFWorkbook> content) {
-        try (SXSSFWorkbook workbook = new SXSSFWorkbook(100)) {
-            content.accept(workbook);
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            workbook.write(out);
-            workbook.dispose();
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Spreadsheets.workbook(content);
     }
 
     /** Flat Parquet rows: each map holds field name to value (Long, Integer, Double, Boolean, String). */

@@ -1,8 +1,6 @@
 package io.strata.specs.druid;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.strata.schema.fixtures.Spreadsheets;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,9 +12,6 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.UnaryOperator;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /**
  * Sales rows generated from a seed, written as CSV, TSV, semicolon CSV with decimal commas, JSON Lines or XLSX,
@@ -158,30 +153,13 @@ final class SalesFile {
         return text.toString().getBytes(StandardCharsets.UTF_8);
     }
 
+    /** One sheet, timestamps as date-formatted cells, units and revenue as numeric cells. */
     byte[] xlsx() {
-        try (XSSFWorkbook book = new XSSFWorkbook();
-                ByteArrayOutputStream bytes = new ByteArrayOutputStream()) {
-            Sheet sheet = book.createSheet("sales");
-            Row head = sheet.createRow(0);
-            List<String> header = header();
-            for (int c = 0; c < header.size(); c++) {
-                head.createCell(c).setCellValue(header.get(c));
-            }
-            int r = 1;
-            for (Sale s : sales) {
-                Row row = sheet.createRow(r++);
-                row.createCell(0).setCellValue(s.time().toString());
-                row.createCell(1).setCellValue(s.country());
-                row.createCell(2).setCellValue(s.device());
-                row.createCell(3).setCellValue(s.channel());
-                row.createCell(4).setCellValue(s.units());
-                row.createCell(5).setCellValue(s.revenueCents() / 100.0);
-            }
-            book.write(bytes);
-            return bytes.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        List<List<Object>> rows = new ArrayList<>(sales.size());
+        for (Sale s : sales) {
+            rows.add(List.of(s.time(), s.country(), s.device(), s.channel(), s.units(), s.revenueCents() / 100.0));
         }
+        return Spreadsheets.xlsx("sales", header(), rows);
     }
 
     private static List<String> header() {

@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,9 +34,11 @@ public final class LocalStack implements AutoCloseable {
 
     private final StackSettings settings;
     private final List<ServiceProcess> started = new ArrayList<>();
+    /** Processes stopped alone by a fault test, to be started again with the same command. */
+    private final Map<StackProcess, ServiceProcess> stopped = new EnumMap<>(StackProcess.class);
+
     private final Thread shutdownHook;
     private StackEndpoints endpoints;
-    private KafkaService kafka;
 
     private LocalStack(StackSettings settings) {
         this.settings = settings;
@@ -77,7 +81,7 @@ public final class LocalStack implements AutoCloseable {
             PostgresDatabase.ensure(settings);
         }
         S3ProxyService s3 = new S3ProxyService(settings);
-        kafka = new KafkaService(settings);
+        KafkaService kafka = new KafkaService(settings);
         DruidServices druid = new DruidServices(settings, s3.endpoint());
 
         ServiceProcess s3Process = null;
@@ -154,17 +158,8 @@ public final class LocalStack implements AutoCloseable {
         ServiceProcess broker = launch(druid.service("broker", "384m", "192m"));
         ServiceProcess historical = launch(druid.service("historical", "384m", "128m"));
         ServiceProcess indexer = launch(druid.service("indexer", "512m", "128m"));
-        String coordinatorUrl = "http://127.0.0.1:" + settings.coordinatorPort();
-        Readiness.await(
-                "the Druid overlord to lead",
-                () -> Readiness.http(coordinatorUrl + "/druid/indexer/v1/isLeader", 200),
-                coordinator,
-                deadline);
-        Readiness.await(
-                "a Druid indexer to register with the overlord",
-                () -> hasWorker(Readiness.httpBody(coordinatorUrl + "/druid/indexer/v1/workers")),
-                indexer,
-                deadline);
+        awaitOverlordLeads(coordinator, deadline);
+        awaitIndexerRegistered(indexer, deadline);
         Readiness.await(
                 "the Druid historical",
                 () -> Readiness.http(
@@ -180,16 +175,14 @@ public final class LocalStack implements AutoCloseable {
 
     /**
      * Stops one running component and leaves the others running, for fault tests; {@link #start(Component)} starts
-     * it again with its data. Only {@link Component#KAFKA} can be stopped alone for now.
+     * it again with its data. Only {@link Component#KAFKA} can be stopped alone (Druid's processes: see
+     * {@link #stop(StackProcess)}).
      *
      * @throws IllegalArgumentException for another component
      * @throws IllegalStateException when this stack does not run it
      */
     public synchronized void stop(Component component) {
-        ServiceProcess process = running(component);
-        process.stop(STOP_GRACE);
-        started.remove(process);
-        log.info("Stopped {} of the local stack", component);
+        stop(processOf(component));
     }
 
     /**
@@ -199,32 +192,83 @@ public final class LocalStack implements AutoCloseable {
      * @throws IllegalStateException when it already runs or was never part of this stack
      */
     public synchronized void start(Component component) {
-        requireRestartable(component);
-        if (kafka == null || !settings.components().contains(component)) {
-            throw new IllegalStateException(component + " is not part of this stack");
-        }
-        if (started.stream().anyMatch(p -> p.name().equals("kafka"))) {
-            throw new IllegalStateException(component + " already runs");
+        start(processOf(component));
+    }
+
+    /**
+     * Stops one process of the stack and leaves the others running, for fault tests: a polite signal, then a kill
+     * after a grace period. {@link #start(StackProcess)} starts it again with its data.
+     *
+     * @throws IllegalStateException when this stack does not run it (never started, or already stopped)
+     */
+    public synchronized void stop(StackProcess which) {
+        ServiceProcess process = started.stream()
+                .filter(p -> p.name().equals(which.processName()))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException(which + " does not run in this stack"));
+        process.stop(STOP_GRACE);
+        started.remove(process);
+        stopped.put(which, process);
+        log.info("Stopped {} of the local stack", which);
+    }
+
+    /**
+     * Starts a process stopped by {@link #stop(StackProcess)} again, with the same command line, and returns once it
+     * answers as it did at the first start: Kafka accepts connections; the coordinator's overlord leads again and
+     * knows the indexer.
+     *
+     * @throws IllegalStateException when it was not stopped by {@link #stop(StackProcess)}
+     * @throws StackException with the tail of its log when it does not become ready within the start timeout
+     */
+    public synchronized void start(StackProcess which) {
+        ServiceProcess process = stopped.remove(which);
+        if (process == null) {
+            throw new IllegalStateException(which + " was not stopped by stop(" + which + "): it runs already, or "
+                    + "is not part of this stack");
         }
         long deadline = System.nanoTime() + settings.startTimeout().toNanos();
-        ServiceProcess process = launch(kafka.broker());
-        int port = settings.kafkaPort();
-        Readiness.await("Kafka on port " + port, () -> Readiness.tcp("127.0.0.1", port), process, deadline);
-        log.info("Started {} of the local stack again", component);
-    }
-
-    private ServiceProcess running(Component component) {
-        requireRestartable(component);
-        return started.stream()
-                .filter(p -> p.name().equals("kafka"))
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException(component + " does not run in this stack"));
-    }
-
-    private static void requireRestartable(Component component) {
-        if (component != Component.KAFKA) {
-            throw new IllegalArgumentException("only KAFKA can be stopped and started alone, not " + component);
+        launch(process);
+        switch (which) {
+            case KAFKA -> {
+                int port = settings.kafkaPort();
+                Readiness.await("Kafka on port " + port, () -> Readiness.tcp("127.0.0.1", port), process, deadline);
+            }
+            case DRUID_COORDINATOR -> {
+                awaitOverlordLeads(process, deadline);
+                awaitIndexerRegistered(process, deadline);
+            }
         }
+        log.info("Started {} of the local stack again", which);
+    }
+
+    private static StackProcess processOf(Component component) {
+        if (component != Component.KAFKA) {
+            throw new IllegalArgumentException("only KAFKA can be stopped and started alone, not " + component
+                    + " (Druid's coordinator: stop(StackProcess.DRUID_COORDINATOR))");
+        }
+        return StackProcess.KAFKA;
+    }
+
+    /** Until the overlord inside the coordinator leads (before that it redirects, or answers 404). */
+    private void awaitOverlordLeads(ServiceProcess coordinator, long deadline) {
+        Readiness.await(
+                "the Druid overlord to lead",
+                () -> Readiness.http(coordinatorUrl() + "/druid/indexer/v1/isLeader", 200),
+                coordinator,
+                deadline);
+    }
+
+    /** Until the overlord knows an indexer to run tasks on; {@code watched} must stay alive meanwhile. */
+    private void awaitIndexerRegistered(ServiceProcess watched, long deadline) {
+        Readiness.await(
+                "a Druid indexer to register with the overlord",
+                () -> hasWorker(Readiness.httpBody(coordinatorUrl() + "/druid/indexer/v1/workers")),
+                watched,
+                deadline);
+    }
+
+    private String coordinatorUrl() {
+        return "http://127.0.0.1:" + settings.coordinatorPort();
     }
 
     private static boolean hasWorker(String workersJson) {

@@ -46,6 +46,16 @@ public final class SharedStack {
         running().start(component);
     }
 
+    /** Stops one process of the running shared stack (fault tests); see {@link LocalStack#stop(StackProcess)}. */
+    public static synchronized void stop(StackProcess process) {
+        running().stop(process);
+    }
+
+    /** Starts a process stopped by {@link #stop(StackProcess)} again; see {@link LocalStack#start(StackProcess)}. */
+    public static synchronized void start(StackProcess process) {
+        running().start(process);
+    }
+
     private static LocalStack running() {
         if (stack == null) {
             throw new IllegalStateException("no shared local stack runs in this JVM");

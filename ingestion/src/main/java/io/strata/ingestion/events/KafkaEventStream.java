@@ -38,7 +38,9 @@ final class KafkaEventStream implements EventStream, SmartLifecycle {
     private final Function<List<TopicPartition>, ReceiverOptions<String, String>> options;
     private final EventSettings settings;
     private final Scheduler scheduler;
-    private final Sinks.Many<Event> events = Sinks.many().multicast().directBestEffort();
+    /** Replaced at every stop, so that subscribers arriving after a restart are not handed a completed sink. */
+    private volatile Sinks.Many<Event> events = Sinks.many().multicast().directBestEffort();
+
     private final Sinks.Empty<Void> ready = Sinks.empty();
     private final Map<TopicPartition, Long> nextOffsets = new ConcurrentHashMap<>();
     private volatile Disposable running;
@@ -55,7 +57,7 @@ final class KafkaEventStream implements EventStream, SmartLifecycle {
     @Override
     public Flux<Event> events() {
         int buffer = settings.subscriberBuffer();
-        return events.asFlux()
+        return Flux.defer(() -> events.asFlux())
                 .onBackpressureBuffer(buffer, dropped -> {}, BufferOverflowStrategy.ERROR)
                 .onErrorMap(
                         Exceptions::isOverflow,
@@ -68,8 +70,15 @@ final class KafkaEventStream implements EventStream, SmartLifecycle {
         return ready.asMono();
     }
 
+    /**
+     * Starts reading. Restartable: after {@link #stop()} it resumes at the next unread offset of each partition, so
+     * subscribers from then on miss nothing published meanwhile.
+     */
     @Override
-    public void start() {
+    public synchronized void start() {
+        if (isRunning()) {
+            return;
+        }
         running = topics.ensure()
                 .flatMapMany(partitions ->
                         KafkaReceiver.create(options.apply(partitions)).receive())
@@ -111,13 +120,16 @@ final class KafkaEventStream implements EventStream, SmartLifecycle {
                 record.topic(), record.key(), new String(type.value(), StandardCharsets.UTF_8), record.value()));
     }
 
+    /** Stops reading and completes the current subscribers' streams (a node that stops ends its subscriptions). */
     @Override
-    public void stop() {
+    public synchronized void stop() {
         Disposable current = running;
         if (current != null) {
             current.dispose();
         }
-        events.tryEmitComplete();
+        Sinks.Many<Event> stopped = events;
+        events = Sinks.many().multicast().directBestEffort();
+        stopped.tryEmitComplete();
     }
 
     @Override

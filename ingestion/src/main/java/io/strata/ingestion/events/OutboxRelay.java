@@ -32,7 +32,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final PostgresOutbox outbox;
     private final EventPublisher publisher;
     private final EventSettings settings;
-    private final Scheduler timer = Schedulers.newSingle("strata-outbox-relay");
+    private Scheduler timer;
     private final AtomicInteger failuresInARow = new AtomicInteger();
     private final AtomicLong nextCleanup = new AtomicLong();
     private volatile Disposable running;
@@ -43,8 +43,17 @@ public class OutboxRelay implements SmartLifecycle {
         this.settings = settings;
     }
 
+    /**
+     * Starts relaying on a timer thread of its own. Restartable: {@link #stop()} then {@code start()} (a paused and
+     * resumed context, a checkpoint and restore) relays again, on a new thread.
+     */
     @Override
-    public void start() {
+    public synchronized void start() {
+        if (isRunning()) {
+            return;
+        }
+        Scheduler timer = Schedulers.newSingle("strata-outbox-relay");
+        this.timer = timer;
         running = Mono.defer(this::round)
                 .flatMap(claimed -> claimed < settings.batchSize()
                         ? Mono.delay(settings.pollInterval(), timer).thenReturn(claimed)
@@ -100,12 +109,15 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     @Override
-    public void stop() {
+    public synchronized void stop() {
         Disposable current = running;
         if (current != null) {
             current.dispose();
         }
-        timer.dispose();
+        if (timer != null) {
+            timer.dispose();
+            timer = null;
+        }
     }
 
     @Override

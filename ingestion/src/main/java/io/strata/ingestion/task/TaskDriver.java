@@ -45,7 +45,7 @@ public class TaskDriver implements SmartLifecycle {
     private final IngestionSettings settings;
     private final JsonMapper json;
     private final String owner = "node-" + UUID.randomUUID();
-    private final Scheduler ticks = Schedulers.newSingle("strata-task-driver");
+    private Scheduler ticks;
     private volatile Disposable running;
 
     TaskDriver(IngestionTasks tasks, TaskRunner druid, ObjectStore store, IngestionSettings settings, JsonMapper json) {
@@ -56,8 +56,16 @@ public class TaskDriver implements SmartLifecycle {
         this.json = json;
     }
 
+    /**
+     * Starts the rounds on a thread of their own. Restartable: {@link #stop()} then {@code start()} (a paused and
+     * resumed context, a checkpoint and restore) starts them again on a new thread.
+     */
     @Override
-    public void start() {
+    public synchronized void start() {
+        if (isRunning()) {
+            return;
+        }
+        ticks = Schedulers.newSingle("strata-task-driver");
         running = Flux.interval(settings.pollInterval(), ticks)
                 .onBackpressureDrop()
                 .concatMap(tick -> round().onErrorResume(e -> {
@@ -180,12 +188,15 @@ public class TaskDriver implements SmartLifecycle {
     }
 
     @Override
-    public void stop() {
+    public synchronized void stop() {
         Disposable current = running;
         if (current != null) {
             current.dispose();
         }
-        ticks.dispose();
+        if (ticks != null) {
+            ticks.dispose();
+            ticks = null;
+        }
     }
 
     @Override

@@ -43,7 +43,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class UploadPipeline {
 
     private static final Logger log = LoggerFactory.getLogger(UploadPipeline.class);
-    private static final Duration HEARTBEAT = Duration.ofSeconds(10);
+    private static final Duration MAX_HEARTBEAT = Duration.ofSeconds(10);
     private static final int BODY_PREFETCH = 16;
 
     private final IngestionTasks tasks;
@@ -52,6 +52,7 @@ public class UploadPipeline {
     private final IngestionSettings settings;
     private final Scheduler uploads;
     private final JsonMapper json;
+    private final Duration heartbeat;
 
     UploadPipeline(
             IngestionTasks tasks,
@@ -66,6 +67,16 @@ public class UploadPipeline {
         this.settings = settings;
         this.uploads = uploads.scheduler();
         this.json = json;
+        this.heartbeat = heartbeat(settings.abandonedAfter());
+    }
+
+    /**
+     * How often a streaming upload tells the other nodes it is alive: three times per {@code abandonedAfter} (and at
+     * least every 10 s), so no node takes a live upload for one whose node died.
+     */
+    static Duration heartbeat(Duration abandonedAfter) {
+        Duration third = abandonedAfter.dividedBy(3);
+        return third.compareTo(MAX_HEARTBEAT) < 0 ? third : MAX_HEARTBEAT;
     }
 
     /**
@@ -125,7 +136,7 @@ public class UploadPipeline {
             UploadRequest request, Upload upload, IngestionTask task, Flux<DataBuffer> body) {
         Mono<Validated> work =
                 Mono.fromCallable(() -> validate(request, upload, body)).subscribeOn(uploads);
-        Flux<Validated> heartbeats = Flux.interval(HEARTBEAT)
+        Flux<Validated> heartbeats = Flux.interval(heartbeat)
                 .concatMap(tick -> tasks.heartbeat(task.id()))
                 .thenMany(Flux.empty());
         return Flux.merge(work.flux(), heartbeats).next().flatMap(validated -> accept(request, upload, task, validated)
