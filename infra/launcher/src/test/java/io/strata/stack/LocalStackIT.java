@@ -16,6 +16,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 class LocalStackIT {
 
+    /** Ports beside the build's test stack ({@code strata.stack.base-port}), so parallel builds do not collide. */
+    static String port(int offset) {
+        return String.valueOf(Integer.getInteger("strata.stack.base-port", 28100) + offset);
+    }
+
     @TempDir
     Path home;
 
@@ -24,7 +29,7 @@ class LocalStackIT {
         StackSettings settings = StackSettings.from(
                 Map.of(
                         "strata.stack.home", home.toString(),
-                        "strata.stack.base-port", "28300",
+                        "strata.stack.base-port", port(10),
                         "strata.stack.postgres.database", "strata_stack_it")::get,
                 EnumSet.allOf(Component.class));
         HttpClient http = HttpClient.newHttpClient();
@@ -63,7 +68,7 @@ class LocalStackIT {
     @Test
     void stopsAStackACrashedRunLeftBehind() throws Exception {
         StackSettings settings = StackSettings.from(
-                Map.of("strata.stack.home", home.toString(), "strata.stack.base-port", "28400")::get,
+                Map.of("strata.stack.home", home.toString(), "strata.stack.base-port", port(20))::get,
                 EnumSet.of(Component.S3));
         // A process carrying the stack's markers, as a crashed run would leave it.
         Path program = home.resolve("Orphan.java");

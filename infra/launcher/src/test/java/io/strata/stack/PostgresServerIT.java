@@ -25,7 +25,7 @@ class PostgresServerIT {
         StackSettings settings = StackSettings.from(
                 Map.of(
                         "strata.stack.home", home.toString(),
-                        "strata.stack.base-port", "28980",
+                        "strata.stack.base-port", LocalStackIT.port(30),
                         "strata.stack.fresh", "true",
                         "strata.stack.postgres.port", Integer.toString(port),
                         "strata.stack.postgres.database", "strata_private")::get,
