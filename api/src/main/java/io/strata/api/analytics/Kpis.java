@@ -1,6 +1,7 @@
 package io.strata.api.analytics;
 
 import io.strata.api.analytics.DatasetModel.ResolvedMeasure;
+import io.strata.api.analytics.expression.Expression;
 import io.strata.api.security.SecurityScope;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -68,12 +69,55 @@ public class Kpis {
         Mono<List<Map<String, Object>>> rows = fresh ? queries.refresh(model, query) : queries.rows(model, query);
         return rows.map(result -> {
             List<Double> values = new ArrayList<>();
-            Map<String, Object> row = result.isEmpty() ? Map.of() : result.get(0);
             for (int i = 0; i < measures.size(); i++) {
-                values.add(Values.number(row.get("m" + i)));
+                // Druid answers no row at all when it can tell no row matches (a filter that is always false).
+                values.add(
+                        result.isEmpty()
+                                ? overNoRows(model, measures.get(i).expression())
+                                : Values.number(result.get(0).get("m" + i)));
             }
             return values;
         });
+    }
+
+    /**
+     * A measure's value over no rows, as SQL gives it: counts are 0, other aggregates null, and arithmetic or
+     * {@code NULLIF} on them as SQL computes it.
+     */
+    static Double overNoRows(DatasetModel model, Expression expression) {
+        if (expression instanceof Expression.Aggregation a) {
+            return switch (a.aggregate()) {
+                case COUNT, COUNT_DISTINCT, APPROX_COUNT_DISTINCT -> 0.0;
+                default -> null;
+            };
+        }
+        if (expression instanceof Expression.MeasureReference r) {
+            return overNoRows(
+                    model, model.measure(r.name()).orElseThrow(() -> new IllegalStateException("validated: " + r)));
+        }
+        if (expression instanceof Expression.Literal l) {
+            return l.value();
+        }
+        if (expression instanceof Expression.Negation n) {
+            Double operand = overNoRows(model, n.operand());
+            return operand == null ? null : -operand;
+        }
+        if (expression instanceof Expression.NullIf n) {
+            Double value = overNoRows(model, n.value());
+            return value != null && value.equals(overNoRows(model, n.whenEqual())) ? null : value;
+        }
+        Expression.Arithmetic a = (Expression.Arithmetic) expression;
+        Double left = overNoRows(model, a.left());
+        Double right = overNoRows(model, a.right());
+        if (left == null || right == null) {
+            return null;
+        }
+        return switch (a.operator()) {
+            case PLUS -> left + right;
+            case MINUS -> left - right;
+            case TIMES -> left * right;
+            case DIVIDE -> right == 0 ? null : left / right;
+        };
     }
 
     static List<KpiValue> labelled(List<ResolvedMeasure> measures, List<Double> values, List<Double> previous) {

@@ -6,9 +6,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Ends a long-lived stream over a dataset as soon as its caller may no longer read it: whenever the dataset's access
- * list changes (on any node), the caller's access is checked again, and a revoked caller's stream ends with the
- * same NOT_FOUND a new request would get.
+ * Ends a long-lived stream over a dataset as soon as its caller may no longer read it: on every security version of
+ * the dataset it sees ({@link SecurityChanges}), the caller's access is checked again, and a revoked caller's stream
+ * ends with the same NOT_FOUND a new request would get.
  */
 @Component
 public class AccessWatch {
@@ -29,7 +29,7 @@ public class AccessWatch {
         return Flux.defer(() -> {
             AtomicBoolean revoked = new AtomicBoolean();
             Mono<Boolean> revocation = changes.of(dataset)
-                    .concatMap(changed -> access.canRead(dataset, caller))
+                    .concatMap(version -> access.canRead(dataset, caller))
                     .filter(readable -> !readable)
                     .next()
                     .doOnNext(denied -> revoked.set(true));

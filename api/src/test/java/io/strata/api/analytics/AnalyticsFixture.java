@@ -57,6 +57,11 @@ public final class AnalyticsFixture {
         private final AtomicInteger queries = new AtomicInteger();
         private final List<DruidQuery> seen = new ArrayList<>();
 
+        /** The next queries answer no row at all (as Druid does when no row can match). */
+        public void answerNoRows() {
+            row.set(null);
+        }
+
         /** The next queries answer one row with {@code m0 = value}. */
         public void answer(Object value) {
             Map<String, Object> next = new HashMap<>();
@@ -86,7 +91,8 @@ public final class AnalyticsFixture {
                 synchronized (this) {
                     seen.add(query);
                 }
-                return List.of(row.get());
+                Map<String, Object> answer = row.get();
+                return answer == null ? List.of() : List.of(answer);
             });
         }
     }

@@ -215,4 +215,26 @@ class AnalyticsSqlTest {
     private static Filter eq(String dimension, String value) {
         return new Filter(null, null, null, dimension, value, null, null, null, null, null, null, null);
     }
+
+    @Test
+    void overNoRowsCountsAreZeroSumsNullAndFormulasFollowSql() {
+        DatasetModel model = Models.sales(
+                false,
+                "margin",
+                "revenue / NULLIF(SUM(cost), 0)",
+                "twice",
+                "COUNT(*) * 2",
+                "ratio",
+                "COUNT(*) / COUNT(*)");
+
+        assertThat(Kpis.overNoRows(model, model.measure("count").orElseThrow())).isEqualTo(0.0);
+        assertThat(Kpis.overNoRows(model, model.measure("revenue").orElseThrow()))
+                .isNull();
+        assertThat(Kpis.overNoRows(model, model.measure("margin").orElseThrow()))
+                .isNull();
+        assertThat(Kpis.overNoRows(model, model.measure("twice").orElseThrow())).isEqualTo(0.0);
+        assertThat(Kpis.overNoRows(model, model.measure("ratio").orElseThrow()))
+                .as("0 / 0")
+                .isNull();
+    }
 }

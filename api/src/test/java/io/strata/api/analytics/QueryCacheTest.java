@@ -99,6 +99,25 @@ class QueryCacheTest {
         assertThat(fixture.druid.queries()).isEqualTo(3);
     }
 
+    @Test
+    void whenDruidAnswersNoRowCountsAreZeroAndOtherAggregatesNull() {
+        fixture.druid.answerNoRows();
+        KpiQuery three = new KpiQuery(
+                "sales",
+                List.of(
+                        new Measure("count", null, null),
+                        new Measure(null, "quantity", io.strata.api.analytics.expression.Aggregate.SUM),
+                        new Measure(null, "country", io.strata.api.analytics.expression.Aggregate.COUNT_DISTINCT)),
+                null,
+                null,
+                false);
+
+        List<KpiValue> values =
+                fixture.kpis.kpis(three, SecurityScope.UNRESTRICTED).block(Duration.ofSeconds(5));
+
+        assertThat(values).extracting(KpiValue::value).containsExactly(0.0, null, 0.0);
+    }
+
     private static SecurityScope tenant(String tenant, String subject) {
         return new SecurityScope(subject, null, Set.of(Role.VIEWER), Set.of(), Map.of("tenant", tenant));
     }

@@ -79,10 +79,13 @@ public class LiveKpis {
                     + settings.live().minRefresh().toSeconds() + ", not " + refresh.toSeconds()));
         }
         String dataset = query.dataset();
-        Flux<String> checks = Flux.concat(Mono.just(dataset), security.of(dataset));
-        return checks.switchMap(check -> models.require(dataset, scope)
-                        .map(model -> new Key(query, refresh, model.rows()))
-                        .flatMapMany(key -> Flux.defer(() -> pollers.computeIfAbsent(key, this::poller))))
+        // Checked now, then on every security version seen (the first reading included).
+        Flux<Object> checks = Flux.concat(Mono.just(dataset), security.of(dataset));
+        return checks.concatMap(
+                        check -> models.require(dataset, scope).map(model -> new Key(query, refresh, model.rows())))
+                // Only a new row filter moves the subscriber; the same one keeps its poller.
+                .distinctUntilChanged()
+                .switchMap(key -> Flux.defer(() -> pollers.computeIfAbsent(key, this::poller)))
                 // A new poller (after a policy change) replays its last value: push it only if it differs.
                 .distinctUntilChanged()
                 .doOnSubscribe(s -> subscribers.incrementAndGet())
