@@ -98,6 +98,9 @@ final class MeasureSql {
         String columnField = field + ".column";
         switch (a.aggregate()) {
             case COUNT -> {
+                // Counts are 0 over no rows, never null: Druid answers null for COUNT(*) beside other aggregates
+                // when no row matches, so every count is wrapped.
+                sql.append("COALESCE(");
                 if (a.column() != null) {
                     sql.append("COUNT(")
                             .identifier(Columns.require(view, a.column(), columnField))
@@ -107,6 +110,7 @@ final class MeasureSql {
                 } else {
                     sql.append("COUNT(*)");
                 }
+                sql.append(", 0)");
             }
             case SUM, MIN, MAX -> sql.append(a.aggregate().name() + "(")
                     .identifier(Columns.requireNumeric(view, a.column(), columnField)
@@ -125,12 +129,12 @@ final class MeasureSql {
                     sql.append("AVG(CAST(").identifier(column).append(" AS DOUBLE))");
                 }
             }
-            case COUNT_DISTINCT -> sql.append("COUNT(DISTINCT ")
+            case COUNT_DISTINCT -> sql.append("COALESCE(COUNT(DISTINCT ")
                     .identifier(Columns.require(view, a.column(), columnField))
-                    .append(")");
-            case APPROX_COUNT_DISTINCT -> sql.append("APPROX_COUNT_DISTINCT(")
+                    .append("), 0)");
+            case APPROX_COUNT_DISTINCT -> sql.append("COALESCE(APPROX_COUNT_DISTINCT(")
                     .identifier(Columns.require(view, a.column(), columnField))
-                    .append(")");
+                    .append("), 0)");
         }
     }
 }

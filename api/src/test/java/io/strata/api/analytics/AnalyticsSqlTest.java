@@ -42,9 +42,10 @@ class AnalyticsSqlTest {
                 MARCH);
 
         assertThat(sql.text())
-                .isEqualTo("SELECT COUNT(*) AS \"m0\", SUM(\"revenue\") AS \"m1\" FROM \"sales\" WHERE __time >= "
-                        + "MILLIS_TO_TIMESTAMP(CAST(? AS BIGINT)) AND __time < MILLIS_TO_TIMESTAMP(CAST(? AS BIGINT)) AND ((\"country\" = CAST(? AS VARCHAR)) AND "
-                        + "(\"quantity\" > CAST(? AS DOUBLE)))");
+                .isEqualTo(
+                        "SELECT COALESCE(COUNT(*), 0) AS \"m0\", SUM(\"revenue\") AS \"m1\" FROM \"sales\" WHERE __time >= "
+                                + "MILLIS_TO_TIMESTAMP(CAST(? AS BIGINT)) AND __time < MILLIS_TO_TIMESTAMP(CAST(? AS BIGINT)) AND ((\"country\" = CAST(? AS VARCHAR)) AND "
+                                + "(\"quantity\" > CAST(? AS DOUBLE)))");
         assertThat(sql.parameters())
                 .containsExactly(MARCH.start().toEpochMilli(), MARCH.end().toEpochMilli(), "FR' OR 1=1 --", 2.0);
     }
@@ -60,7 +61,7 @@ class AnalyticsSqlTest {
                 null);
         assertThat(sql.text())
                 .isEqualTo(
-                        "SELECT SUM(\"count\") AS \"m0\", (CAST(SUM(\"quantity\") AS DOUBLE) / NULLIF(SUM(\"count\"), 0))"
+                        "SELECT COALESCE(SUM(\"count\"), 0) AS \"m0\", (CAST(SUM(\"quantity\") AS DOUBLE) / NULLIF(SUM(\"count\"), 0))"
                                 + " AS \"m1\" FROM \"sales\"");
     }
 
@@ -154,8 +155,9 @@ class AnalyticsSqlTest {
                 "sales", "device", new Measure(null, "country", Aggregate.COUNT_DISTINCT), 5, null, null, true);
         SqlQuery sql = TopN.sql(model, query, model.resolve(query.measure(), "measure"));
         assertThat(sql.text())
-                .isEqualTo("SELECT \"device\" AS \"v\", COUNT(DISTINCT \"country\") AS \"m\" FROM \"sales\" GROUP BY 1 "
-                        + "ORDER BY 2 DESC LIMIT 5");
+                .isEqualTo(
+                        "SELECT \"device\" AS \"v\", COALESCE(COUNT(DISTINCT \"country\"), 0) AS \"m\" FROM \"sales\" GROUP BY 1 "
+                                + "ORDER BY 2 DESC LIMIT 5");
         assertThat(sql.parameters()).isEmpty();
     }
 
