@@ -9,7 +9,6 @@ import io.strata.schema.value.TimestampFormat;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Converts one column's raw values to its type and profiles them as they flow. {@link #accept} keeps the last
@@ -26,8 +25,7 @@ final class ColumnValidator {
     private final ColumnType type;
     private final NumberSyntax numbers;
     private final TimestampFormat timestamps;
-    private final Set<String> nullTokens;
-    private final int maxTokenLength;
+    private final NullTokens nullTokens;
     private final int maxInvalidSamples;
 
     private long nulls;
@@ -56,8 +54,7 @@ final class ColumnValidator {
         this.type = plan.type();
         this.numbers = new NumberSyntax(decimalSeparator);
         this.timestamps = plan.timestampFormat();
-        this.nullTokens = options.nullTokens();
-        this.maxTokenLength = nullTokens.stream().mapToInt(String::length).max().orElse(0);
+        this.nullTokens = new NullTokens(options.nullTokens());
         this.maxInvalidSamples = options.maxInvalidSamples();
         this.topStrings =
                 type == ColumnType.STRING || type == ColumnType.BOOLEAN ? new HeavyHitters(TOP_CAPACITY) : null;
@@ -80,7 +77,7 @@ final class ColumnValidator {
                 s = s.trim();
                 n = s.length();
             }
-            if (n == 0 || (n <= maxTokenLength && nullTokens.contains(s))) {
+            if (n == 0 || nullTokens.contains(s)) {
                 nulls++;
                 return NULL;
             }
