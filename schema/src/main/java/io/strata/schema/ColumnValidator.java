@@ -193,8 +193,11 @@ final class ColumnValidator {
 
     private void string(String s) {
         valid++;
-        distinct.add(s);
-        topStrings.add(s);
+        int hash = s.hashCode();
+        if (topStrings.add(s, hash)) {
+            return; // kept since it was first seen: the sketch and min/max already hold it
+        }
+        distinct.addString(hash, s.length());
         if (minString == null || s.compareTo(minString) < 0) {
             minString = s;
         }
@@ -207,10 +210,11 @@ final class ColumnValidator {
         valid++;
         lastLong = v;
         lastObject = null;
-        distinct.add(v);
-        topLongs.add(v);
-        minLong = Math.min(minLong, v);
-        maxLong = Math.max(maxLong, v);
+        if (!topLongs.add(v)) { // a kept value is already in the sketch and min/max
+            distinct.add(v);
+            minLong = Math.min(minLong, v);
+            maxLong = Math.max(maxLong, v);
+        }
         return VALID;
     }
 
