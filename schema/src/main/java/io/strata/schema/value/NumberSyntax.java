@@ -24,6 +24,14 @@ public final class NumberSyntax {
     private boolean grouped;
     private final char[] scratch = new char[64];
 
+    /** Mantissas up to 2^53 and powers of ten up to 10^22 are exact doubles: one division rounds correctly. */
+    private static final long MAX_EXACT_MANTISSA = 1L << 53;
+
+    private static final double[] POWERS_OF_TEN = {
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+        1e20, 1e21, 1e22
+    };
+
     public NumberSyntax(char decimalSeparator) {
         if (decimalSeparator != '.' && decimalSeparator != ',') {
             throw new IllegalArgumentException("decimalSeparator must be '.' or ',': " + decimalSeparator);
@@ -129,7 +137,9 @@ public final class NumberSyntax {
             doubleValue = JavaDoubleParser.parseDouble(scratch, 0, w);
             return Kind.DECIMAL;
         }
-        // fraction and exponent
+        // fraction and exponent; the digits so far extend the mantissa while it stays exact
+        boolean exact = !overflow && acc <= MAX_EXACT_MANTISSA;
+        long mantissa = acc;
         int fracDigits = 0;
         if (c == decimal) {
             if (decimal == ',') {
@@ -143,12 +153,17 @@ public final class NumberSyntax {
                 }
                 scratch[w++] = c;
                 fracDigits++;
+                if (exact) {
+                    mantissa = mantissa * 10 + (c - '0');
+                    exact = mantissa <= MAX_EXACT_MANTISSA;
+                }
             }
         }
         if (digits == 0 && fracDigits == 0) {
             return Kind.NOT_A_NUMBER;
         }
         if (i < n && (c == 'e' || c == 'E')) {
+            exact = false;
             scratch[w++] = 'e';
             i++;
             if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
@@ -172,6 +187,13 @@ public final class NumberSyntax {
         }
         if (leadingZero) {
             return Kind.LEADING_ZERO;
+        }
+        if (exact && fracDigits < POWERS_OF_TEN.length) {
+            // Clinger's fast path: both operands exact, so the quotient is the correctly rounded value, the same
+            // double the full parser gives
+            double magnitude = mantissa / POWERS_OF_TEN[fracDigits];
+            doubleValue = negative ? -magnitude : magnitude;
+            return Kind.DECIMAL;
         }
         if (digits == 0) {
             // ".5": keep the zero the parser expects
