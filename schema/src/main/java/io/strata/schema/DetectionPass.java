@@ -80,12 +80,12 @@ final class DetectionPass {
             }
             for (Buffered b : buffer) {
                 Object[] values = b.values();
-                row(source, c -> c < values.length ? values[c] : null, b.problem(), b.location());
+                row(source, c -> c < values.length ? values[c] : null, b.problem(), b.location(), false);
             }
             buffer = null;
             IntFunction<Object> live = source::value;
             while (source.next()) {
-                row(source, live, source.problem(), source.location());
+                row(source, live, source.problem(), null, true);
             }
             if (writer != null) {
                 writer.close();
@@ -131,15 +131,24 @@ final class DetectionPass {
         return evidence > 0 ? ',' : '.';
     }
 
-    private void row(RowSource source, IntFunction<Object> value, String problem, String location) {
+    /**
+     * Validates one row. A live row's location is asked from the source only when the row has a problem: most rows
+     * have none, and building the text for each would cost more than checking some of their values.
+     */
+    private void row(
+            RowSource source, IntFunction<Object> value, String problem, String bufferedLocation, boolean live) {
         rows++;
+        String location = bufferedLocation;
         if (source.columns().size() > validators.size()) {
             addLateColumns(source);
         }
         boolean bad = false;
         if (problem != null) {
             bad = true;
-            addProblem(null, "row " + problem + at(location));
+            if (problems.size() < options.maxProblems()) {
+                location = live ? source.location() : location;
+                addProblem(null, "row " + problem + at(location));
+            }
         }
         boolean keep = writer != null || sample.size() < options.sampleSize();
         Map<String, Object> typed = keep ? new LinkedHashMap<>() : null;
@@ -148,7 +157,12 @@ final class DetectionPass {
             int status = v.accept(value.apply(v.plan().index()), rows);
             if (status == ColumnValidator.INVALID) {
                 bad = true;
-                addProblem(v.plan().druidName(), v.lastInvalid() + at(location));
+                if (problems.size() < options.maxProblems()) {
+                    if (live && location == null) {
+                        location = source.location();
+                    }
+                    addProblem(v.plan().druidName(), v.lastInvalid() + at(location));
+                }
             } else if (status == ColumnValidator.VALID && keep) {
                 typed.put(v.plan().druidName(), v.lastValue());
             }

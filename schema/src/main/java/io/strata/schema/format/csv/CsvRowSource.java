@@ -27,12 +27,14 @@ public final class CsvRowSource implements RowSource {
     private final CsvReader<CsvRecord> reader;
     private final Iterator<CsvRecord> records;
     private final List<String> columns;
+    private final List<String> columnsView;
     private final TextDecoding decoding;
     private final CsvDialect dialect;
     private final boolean checkEncoding;
     private CsvRecord current;
     private String problem;
-    private String location;
+    private long line; // of the current row, 0 before the first
+    private String location; // "line N", made when asked
     private boolean failed;
 
     private CsvRowSource(Reader text, TextDecoding decoding, CsvDialect dialect) {
@@ -57,6 +59,7 @@ public final class CsvRowSource implements RowSource {
             current = null;
         }
         this.columns = names;
+        this.columnsView = Collections.unmodifiableList(names);
     }
 
     /**
@@ -113,7 +116,8 @@ public final class CsvRowSource implements RowSource {
                 return false;
             }
             current = records.next();
-            location = "line " + current.getStartingLineNumber();
+            line = current.getStartingLineNumber();
+            location = null;
             return true;
         } catch (CsvParseException e) {
             failed = true;
@@ -122,13 +126,13 @@ public final class CsvRowSource implements RowSource {
             problem = "the file cannot be parsed past here (" + cause + "); is a quote left open?";
             return true;
         } catch (UncheckedIOException e) {
-            throw new SourceException(location, "read failed: " + e.getCause().getMessage(), e);
+            throw new SourceException(location(), "read failed: " + e.getCause().getMessage(), e);
         }
     }
 
     @Override
     public List<String> columns() {
-        return Collections.unmodifiableList(columns);
+        return columnsView;
     }
 
     @Override
@@ -183,6 +187,9 @@ public final class CsvRowSource implements RowSource {
 
     @Override
     public String location() {
+        if (location == null && line > 0) {
+            location = "line " + line;
+        }
         return location;
     }
 
