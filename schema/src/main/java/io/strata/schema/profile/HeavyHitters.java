@@ -1,6 +1,7 @@
 package io.strata.schema.profile;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -10,16 +11,16 @@ import java.util.Map;
  * distinct values; beyond that counts are lower bounds, low by at most {@code n / (capacity + 1)}, and every value
  * more frequent than that is kept. Not thread-safe.
  *
- * <p>An open-addressing table of at most {@code capacity} counters keyed by the value and its {@code hashCode()}
- * (which a caller may pass when it has it), so that counting a value already kept allocates nothing and reads the
- * value's characters once, to compare them.
+ * <p>An open-addressing table of at most {@code capacity} counters keyed by the value's characters and their
+ * {@link #hash}: counting a value already kept allocates nothing (not even a string of a value given as characters)
+ * and reads its characters twice, to hash and to compare them.
  */
 public final class HeavyHitters {
     private final int capacity;
-    private String[] keys;
+    private char[][] keys;
     private int[] hashes;
     private long[] counts; // 0 marks a free slot
-    private String[] spareKeys;
+    private char[][] spareKeys; // the other table, reused by every decrement round
     private int[] spareHashes;
     private long[] spareCounts;
     private final int shift;
@@ -33,33 +34,35 @@ public final class HeavyHitters {
         this.capacity = capacity;
         int slots = Integer.highestOneBit(capacity * 2 - 1) << 1; // load factor <= 1/2
         this.shift = 32 - Integer.numberOfTrailingZeros(slots);
-        this.keys = new String[slots];
+        this.keys = new char[slots][];
         this.hashes = new int[slots];
         this.counts = new long[slots];
     }
 
     /** Counts one value; returns whether it was already kept (so it is not new to a caller that saw it then). */
     public boolean add(String value) {
-        return add(value, value.hashCode());
+        char[] chars = value.toCharArray();
+        return add(chars, 0, chars.length, value.hashCode());
     }
 
     /**
-     * Counts one value whose {@code hashCode()} is {@code hash}; returns whether it was already kept.
+     * Counts the value held in {@code chars[offset, offset + length)}; returns whether it was already kept. The
+     * characters are copied when the value is kept for the first time.
      *
-     * @param hash {@code value.hashCode()}
+     * @param hash {@link #hash(char[], int, int)} of those characters
      */
-    public boolean add(String value, int hash) {
+    public boolean add(char[] chars, int offset, int length, int hash) {
         int mask = keys.length - 1;
         int i = slot(hash);
         while (counts[i] != 0) {
-            if (hashes[i] == hash && value.equals(keys[i])) {
+            if (hashes[i] == hash && matches(keys[i], chars, offset, length)) {
                 counts[i]++;
                 return true;
             }
             i = (i + 1) & mask;
         }
         if (size < capacity) {
-            keys[i] = value;
+            keys[i] = Arrays.copyOfRange(chars, offset, offset + length);
             hashes[i] = hash;
             counts[i] = 1;
             size++;
@@ -70,30 +73,32 @@ public final class HeavyHitters {
     }
 
     /**
-     * Counts the value held in {@code chars[offset, offset + length)} if it is kept, without making a string of it.
-     *
-     * @param hash the hash {@code String.hashCode()} would give for those characters
-     * @return whether the value was kept (and is now counted); when not, call {@link #add(String, int)}
+     * The hash {@code new String(chars, offset, length).hashCode()} gives, without making the string: the same
+     * polynomial, four characters a step so that the multiplications do not wait on each other.
      */
-    public boolean increment(char[] chars, int offset, int length, int hash) {
-        int mask = keys.length - 1;
-        int i = slot(hash);
-        while (counts[i] != 0) {
-            if (hashes[i] == hash && matches(keys[i], chars, offset, length)) {
-                counts[i]++;
-                return true;
-            }
-            i = (i + 1) & mask;
+    public static int hash(char[] chars, int offset, int length) {
+        int h = 0;
+        int i = offset;
+        int end = offset + length;
+        for (; i + 3 < end; i += 4) {
+            h = h * (31 * 31 * 31 * 31)
+                    + chars[i] * (31 * 31 * 31)
+                    + chars[i + 1] * (31 * 31)
+                    + chars[i + 2] * 31
+                    + chars[i + 3];
         }
-        return false;
+        for (; i < end; i++) {
+            h = h * 31 + chars[i];
+        }
+        return h;
     }
 
-    private static boolean matches(String key, char[] chars, int offset, int length) {
-        if (key.length() != length) {
+    private static boolean matches(char[] key, char[] chars, int offset, int length) {
+        if (key.length != length) {
             return false;
         }
         for (int k = 0; k < length; k++) {
-            if (key.charAt(k) != chars[offset + k]) {
+            if (key[k] != chars[offset + k]) {
                 return false;
             }
         }
@@ -108,11 +113,11 @@ public final class HeavyHitters {
     private void decrementAll() {
         decrements++;
         if (spareKeys == null) {
-            spareKeys = new String[keys.length];
+            spareKeys = new char[keys.length][];
             spareHashes = new int[keys.length];
             spareCounts = new long[keys.length];
         }
-        String[] oldKeys = keys;
+        char[][] oldKeys = keys;
         int[] oldHashes = hashes;
         long[] oldCounts = counts;
         keys = spareKeys;
@@ -150,7 +155,7 @@ public final class HeavyHitters {
         List<Map.Entry<String, Long>> all = new ArrayList<>(size);
         for (int k = 0; k < keys.length; k++) {
             if (counts[k] != 0) {
-                all.add(Map.entry(keys[k], counts[k]));
+                all.add(Map.entry(new String(keys[k]), counts[k]));
             }
         }
         all.sort(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
