@@ -31,7 +31,8 @@ public final class LargeFileCheck {
         }
         System.out.printf(
                 Locale.ROOT,
-                "%d rows, %.1f MB in %.1f s (%.1f MB/s), bad rows %d, max heap %d MB, peak heap used %d MB: %s%n",
+                "%d rows, %.1f MB in %.1f s (%.1f MB/s), bad rows %d, max heap %d MB, peak heap used %d MB: %s;"
+                        + " load average %s%n",
                 r.report().rows(),
                 in.count / 1e6,
                 seconds,
@@ -39,7 +40,8 @@ public final class LargeFileCheck {
                 r.report().badRows(),
                 Runtime.getRuntime().maxMemory() >> 20,
                 peak >> 20,
-                r.report().verdict());
+                r.report().verdict(),
+                LoadAverage.now());
     }
 
     private static final class CountingStream extends java.io.FilterInputStream {
