@@ -89,9 +89,11 @@ public final class LiveKpisClients {
         for (int s = 0; s < subscribers; s += perSocket) {
             starts.add(s);
         }
-        // open sockets a few at a time, as browsers arriving would, not all in one burst
+        // sockets stay open, so each is its own inner publisher; they open 2 ms apart, as arriving browsers would,
+        // not in one burst
         Flux.fromIterable(starts)
-                .flatMap(start -> socket(client, start, Math.min(subscribers, start + perSocket)), 64)
+                .delayElements(Duration.ofMillis(2))
+                .flatMap(start -> socket(client, start, Math.min(subscribers, start + perSocket)), starts.size())
                 .subscribe(null, e -> {
                     errors.incrementAndGet();
                     lastError = String.valueOf(e);
