@@ -17,29 +17,29 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.BodyInserters;
 
 /** A running Strata seen from outside: REST uploads and GraphQL, as the integration tests drive it. */
-final class StrataHttp {
+public final class StrataHttp {
 
     final WebTestClient http;
     final HttpGraphQlTester graphQl;
 
-    StrataHttp(int port) {
+    public StrataHttp(int port) {
         this(port, "strata-analyst");
     }
 
     /** As dev client {@code client}. */
-    StrataHttp(int port, String client) {
+    public StrataHttp(int port, String client) {
         http = TestTokens.client(port, client);
         graphQl = HttpGraphQlTester.create(
                 http.mutate().baseUrl("http://localhost:" + port + "/graphql").build());
     }
 
     /** Uploads a file into a dataset and returns the 202 answer. */
-    Map<String, Object> upload(String dataset, String fileName, String content) {
+    public Map<String, Object> upload(String dataset, String fileName, String content) {
         return upload(dataset, fileName, content, "create");
     }
 
     /** Uploads a file into a dataset with a mode (create, append, replace) and returns the 202 answer. */
-    Map<String, Object> upload(String dataset, String fileName, String content, String mode) {
+    public Map<String, Object> upload(String dataset, String fileName, String content, String mode) {
         return send(dataset, fileName, content, mode)
                 .expectStatus()
                 .isEqualTo(HttpStatus.ACCEPTED)
@@ -74,11 +74,11 @@ final class StrataHttp {
     }
 
     /** Uploads a file and waits until its task SUCCEEDED (Druid's broker answers over the new data). */
-    void ingest(String dataset, String fileName, String content) {
+    public void ingest(String dataset, String fileName, String content) {
         awaitStatus((String) upload(dataset, fileName, content).get("taskId"), "SUCCEEDED");
     }
 
-    void awaitStatus(String taskId, String expected) {
+    public void awaitStatus(String taskId, String expected) {
         Map<String, Object> task = Awaitility.await("task " + taskId + " to reach " + expected)
                 .atMost(Duration.ofMinutes(3))
                 .pollInterval(Duration.ofMillis(500))

@@ -4,12 +4,13 @@ import io.strata.schema.profile.HeavyHitters;
 import io.strata.schema.profile.HyperLogLog;
 import io.strata.schema.profile.LongHeavyHitters;
 import io.strata.schema.value.EpochTimestampFormat;
+import io.strata.schema.value.IsoTimestampFormat;
 import io.strata.schema.value.NumberSyntax;
 import io.strata.schema.value.TimestampFormat;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Converts one column's raw values to its type and profiles them as they flow. {@link #accept} keeps the last
@@ -23,11 +24,23 @@ final class ColumnValidator {
     private static final int TOP_CAPACITY = 1024;
 
     private final ColumnPlan plan;
+    private final int column;
     private final ColumnType type;
     private final NumberSyntax numbers;
     private final TimestampFormat timestamps;
-    private final Set<String> nullTokens;
-    private final int maxTokenLength;
+    /** Whether {@link #timestamps} parses characters without making a string of them. */
+    private final boolean timestampsFromChars;
+
+    /** How {@link #accept(char[], int, int, long)} reads a value: decided once, not per value from the type. */
+    private static final int TEXT_CHARS = 0;
+
+    private static final int LONG_CHARS = 1;
+    private static final int DOUBLE_CHARS = 2;
+    private static final int TIMESTAMP_CHARS = 3;
+    private static final int VIA_STRING = 4;
+    private final int charsPath;
+
+    private final NullTokens nullTokens;
     private final int maxInvalidSamples;
 
     private long nulls;
@@ -41,23 +54,40 @@ final class ColumnValidator {
     private long maxLong = Long.MIN_VALUE;
     private double minDouble = Double.POSITIVE_INFINITY;
     private double maxDouble = Double.NEGATIVE_INFINITY;
-    private String minString;
-    private String maxString;
+    /** Smallest and largest text, as characters (compared as {@link String#compareTo} compares). */
+    private char[] minText;
+
+    private char[] maxText;
     private long ordered;
     private long previousMillis = Long.MIN_VALUE;
 
     private long lastLong;
     private double lastDouble;
     private Object lastObject;
+    /** A STRING value counted without making a string: {@code lastChars[lastStart, lastStart + lastLength)}. */
+    private char[] lastChars;
+
+    private int lastStart;
+    private int lastLength;
     private String lastInvalid;
+    private char[] scratch = new char[64];
 
     ColumnValidator(ColumnPlan plan, DetectionOptions options, char decimalSeparator) {
         this.plan = plan;
+        this.column = plan.index();
         this.type = plan.type();
         this.numbers = new NumberSyntax(decimalSeparator);
         this.timestamps = plan.timestampFormat();
-        this.nullTokens = options.nullTokens();
-        this.maxTokenLength = nullTokens.stream().mapToInt(String::length).max().orElse(0);
+        this.timestampsFromChars =
+                timestamps instanceof IsoTimestampFormat || timestamps instanceof EpochTimestampFormat;
+        this.charsPath = switch (type) {
+            case STRING -> TEXT_CHARS;
+            case LONG -> LONG_CHARS;
+            case DOUBLE -> DOUBLE_CHARS;
+            case TIMESTAMP -> timestampsFromChars ? TIMESTAMP_CHARS : VIA_STRING;
+            case BOOLEAN -> VIA_STRING;
+        };
+        this.nullTokens = new NullTokens(options.nullTokens());
         this.maxInvalidSamples = options.maxInvalidSamples();
         this.topStrings =
                 type == ColumnType.STRING || type == ColumnType.BOOLEAN ? new HeavyHitters(TOP_CAPACITY) : null;
@@ -66,6 +96,11 @@ final class ColumnValidator {
 
     ColumnPlan plan() {
         return plan;
+    }
+
+    /** The column's index in the source's rows. */
+    int column() {
+        return column;
     }
 
     /** Converts and profiles one raw value; returns {@link #NULL}, {@link #VALID} or {@link #INVALID}. */
@@ -80,13 +115,51 @@ final class ColumnValidator {
                 s = s.trim();
                 n = s.length();
             }
-            if (n == 0 || (n <= maxTokenLength && nullTokens.contains(s))) {
+            if (n == 0 || nullTokens.contains(s)) {
                 nulls++;
                 return NULL;
             }
             return acceptText(s, row);
         }
         return acceptObject(raw, row);
+    }
+
+    /**
+     * Like {@link #accept(Object, long)} for a value of a {@link io.strata.schema.format.TextRow}: the untrimmed
+     * characters {@code chars[start, end)}, which stay valid only while the row does. Makes no string of a number, a
+     * timestamp, or a text value this column already keeps among its most frequent.
+     */
+    int accept(char[] chars, int start, int end, long row) {
+        while (start < end && chars[start] <= ' ') {
+            start++;
+        }
+        while (end > start && chars[end - 1] <= ' ') {
+            end--;
+        }
+        int n = end - start;
+        if (n == 0 || nullTokens.contains(chars, start, n)) {
+            nulls++;
+            return NULL;
+        }
+        switch (charsPath) {
+            case TEXT_CHARS -> {
+                return string(chars, start, n);
+            }
+            case LONG_CHARS -> {
+                int status = longOf(numbers.classify(chars, start, n));
+                return status != INVALID ? status : invalid(new String(chars, start, n), row, "is not an integer");
+            }
+            case DOUBLE_CHARS -> {
+                int status = doubleOf(numbers.classify(chars, start, n));
+                return status != INVALID ? status : invalid(new String(chars, start, n), row, "is not a number");
+            }
+            case TIMESTAMP_CHARS -> {
+                return timestampOf(timestamps.parseMillis(chars, start, n), chars, start, n, row);
+            }
+            default -> {
+                return acceptText(new String(chars, start, n), row);
+            }
+        }
     }
 
     private int acceptText(String s, long row) {
@@ -97,21 +170,12 @@ final class ColumnValidator {
                 return VALID;
             }
             case LONG -> {
-                NumberSyntax.Kind kind = numbers.classify(s);
-                if (kind == NumberSyntax.Kind.INTEGER) {
-                    return longValue(numbers.longValue());
-                }
-                if (kind == NumberSyntax.Kind.DECIMAL && isIntegral(numbers.doubleValue())) {
-                    return longValue((long) numbers.doubleValue());
-                }
-                return invalid(s, row, "is not an integer");
+                int status = longOf(numbers.classify(s));
+                return status != INVALID ? status : invalid(s, row, "is not an integer");
             }
             case DOUBLE -> {
-                NumberSyntax.Kind kind = numbers.classify(s);
-                if (kind == NumberSyntax.Kind.INTEGER || kind == NumberSyntax.Kind.DECIMAL) {
-                    return doubleValue(numbers.doubleValue());
-                }
-                return invalid(s, row, "is not a number");
+                int status = doubleOf(numbers.classify(s));
+                return status != INVALID ? status : invalid(s, row, "is not a number");
             }
             case BOOLEAN -> {
                 Boolean b = plan.booleans() == null ? null : plan.booleans().parse(s);
@@ -122,6 +186,14 @@ final class ColumnValidator {
                 return booleanValue(b);
             }
             case TIMESTAMP -> {
+                if (timestampsFromChars) {
+                    int n = s.length();
+                    if (scratch.length < n) {
+                        scratch = new char[n];
+                    }
+                    s.getChars(0, n, scratch, 0);
+                    return timestampOf(timestamps.parseMillis(scratch, 0, n), scratch, 0, n, row);
+                }
                 long millis = timestamps.parseMillis(s);
                 if (millis == TimestampFormat.INVALID) {
                     return invalid(s, row, "is not a timestamp in format " + timestamps.druidFormat());
@@ -130,6 +202,33 @@ final class ColumnValidator {
             }
         }
         throw new IllegalStateException(type.name());
+    }
+
+    /** VALID (and the value counted) for an integer, or a decimal without a fraction; else INVALID. */
+    private int longOf(NumberSyntax.Kind kind) {
+        if (kind == NumberSyntax.Kind.INTEGER) {
+            return longValue(numbers.longValue());
+        }
+        if (kind == NumberSyntax.Kind.DECIMAL && isIntegral(numbers.doubleValue())) {
+            return longValue((long) numbers.doubleValue());
+        }
+        return INVALID;
+    }
+
+    /** VALID (and the value counted) for a number; else INVALID. */
+    private int doubleOf(NumberSyntax.Kind kind) {
+        if (kind == NumberSyntax.Kind.INTEGER || kind == NumberSyntax.Kind.DECIMAL) {
+            return doubleValue(numbers.doubleValue());
+        }
+        return INVALID;
+    }
+
+    private int timestampOf(long millis, char[] chars, int start, int n, long row) {
+        if (millis == TimestampFormat.INVALID) {
+            return invalid(
+                    new String(chars, start, n), row, "is not a timestamp in format " + timestamps.druidFormat());
+        }
+        return timestampValue(millis);
     }
 
     private int acceptObject(Object raw, long row) {
@@ -195,14 +294,40 @@ final class ColumnValidator {
     }
 
     private void string(String s) {
-        valid++;
-        distinct.add(s);
-        topStrings.add(s);
-        if (minString == null || s.compareTo(minString) < 0) {
-            minString = s;
+        int n = s.length();
+        if (scratch.length < n) {
+            scratch = new char[n];
         }
-        if (maxString == null || s.compareTo(maxString) > 0) {
-            maxString = s;
+        s.getChars(0, n, scratch, 0);
+        count(scratch, 0, n);
+    }
+
+    private int string(char[] chars, int start, int n) {
+        count(chars, start, n);
+        lastObject = null; // made only if asked for, by lastValue()
+        lastChars = chars;
+        lastStart = start;
+        lastLength = n;
+        return VALID;
+    }
+
+    /**
+     * Counts one text value. One already kept among the most frequent was added to the sketch and min/max when first
+     * seen, and both are idempotent: only a value not kept (new, or dropped since) updates them.
+     */
+    private void count(char[] chars, int start, int n) {
+        valid++;
+        int hash = HeavyHitters.hash(chars, start, n);
+        if (topStrings.add(chars, start, n, hash)) {
+            return;
+        }
+        distinct.addString(hash, n);
+        int end = start + n;
+        if (minText == null || Arrays.compare(chars, start, end, minText, 0, minText.length) < 0) {
+            minText = Arrays.copyOfRange(chars, start, end);
+        }
+        if (maxText == null || Arrays.compare(chars, start, end, maxText, 0, maxText.length) > 0) {
+            maxText = Arrays.copyOfRange(chars, start, end);
         }
     }
 
@@ -210,10 +335,11 @@ final class ColumnValidator {
         valid++;
         lastLong = v;
         lastObject = null;
-        distinct.add(v);
-        topLongs.add(v);
-        minLong = Math.min(minLong, v);
-        maxLong = Math.max(maxLong, v);
+        if (!topLongs.add(v)) { // a kept value is already in the sketch and min/max
+            distinct.add(v);
+            minLong = Math.min(minLong, v);
+            maxLong = Math.max(maxLong, v);
+        }
         return VALID;
     }
 
@@ -268,7 +394,9 @@ final class ColumnValidator {
             case LONG -> lastLong;
             case DOUBLE -> lastDouble;
             case TIMESTAMP -> Instant.ofEpochMilli(lastLong);
-            default -> lastObject;
+            default -> lastObject != null || lastChars == null
+                    ? lastObject
+                    : new String(lastChars, lastStart, lastLength);
         };
     }
 
@@ -327,8 +455,8 @@ final class ColumnValidator {
                     max = Instant.ofEpochMilli(maxLong).toString();
                 }
                 default -> {
-                    min = minString;
-                    max = maxString;
+                    min = minText == null ? null : new String(minText);
+                    max = maxText == null ? null : new String(maxText);
                 }
             }
         }

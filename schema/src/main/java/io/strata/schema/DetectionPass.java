@@ -3,6 +3,7 @@ package io.strata.schema;
 import io.strata.schema.format.DeclaredType;
 import io.strata.schema.format.RowSource;
 import io.strata.schema.format.SourceException;
+import io.strata.schema.format.TextRow;
 import io.strata.schema.value.NumberSyntax;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -24,6 +25,9 @@ final class DetectionPass {
     private final DetectionOptions options;
     private final String fileName;
     private final List<ColumnValidator> validators = new ArrayList<>();
+    /** {@link #validators} as an array, for the per-value loop. */
+    private ColumnValidator[] columns = new ColumnValidator[0];
+
     private final List<RowProblem> problems = new ArrayList<>();
     private final List<Map<String, Object>> sample = new ArrayList<>();
     private final DruidNames names = new DruidNames();
@@ -62,6 +66,7 @@ final class DetectionPass {
                         c, columns.get(c), druidNames.get(c), values, c < declared.size() ? declared.get(c) : null);
                 validators.add(new ColumnValidator(plan, options, decimalSeparator));
             }
+            this.columns = validators.toArray(new ColumnValidator[0]);
             String because = opened.normalizeBecause();
             if (because == null) {
                 because = source.normalizeBecause();
@@ -80,12 +85,12 @@ final class DetectionPass {
             }
             for (Buffered b : buffer) {
                 Object[] values = b.values();
-                row(source, c -> c < values.length ? values[c] : null, b.problem(), b.location());
+                row(source, c -> c < values.length ? values[c] : null, b.problem(), b.location(), false);
             }
             buffer = null;
             IntFunction<Object> live = source::value;
             while (source.next()) {
-                row(source, live, source.problem(), source.location());
+                row(source, live, source.problem(), null, true);
             }
             if (writer != null) {
                 writer.close();
@@ -131,24 +136,46 @@ final class DetectionPass {
         return evidence > 0 ? ',' : '.';
     }
 
-    private void row(RowSource source, IntFunction<Object> value, String problem, String location) {
+    /**
+     * Validates one row. A live row's location is asked from the source only when the row has a problem: most rows
+     * have none, and building the text for each would cost more than checking some of their values.
+     */
+    private void row(
+            RowSource source, IntFunction<Object> value, String problem, String bufferedLocation, boolean live) {
         rows++;
+        String location = bufferedLocation;
         if (source.columns().size() > validators.size()) {
             addLateColumns(source);
         }
         boolean bad = false;
         if (problem != null) {
             bad = true;
-            addProblem(null, "row " + problem + at(location));
+            if (problems.size() < options.maxProblems()) {
+                location = live ? source.location() : location;
+                addProblem(null, "row " + problem + at(location));
+            }
         }
         boolean keep = writer != null || sample.size() < options.sampleSize();
         Map<String, Object> typed = keep ? new LinkedHashMap<>() : null;
-        for (int i = 0, n = validators.size(); i < n; i++) {
-            ColumnValidator v = validators.get(i);
-            int status = v.accept(value.apply(v.plan().index()), rows);
+        TextRow text = live ? source.textRow() : null;
+        for (ColumnValidator v : columns) {
+            int c = v.column();
+            int status;
+            if (text == null) {
+                status = v.accept(value.apply(c), rows);
+            } else {
+                status = c < text.size()
+                        ? v.accept(text.chars(), text.start(c), text.end(c), rows)
+                        : v.accept(null, rows);
+            }
             if (status == ColumnValidator.INVALID) {
                 bad = true;
-                addProblem(v.plan().druidName(), v.lastInvalid() + at(location));
+                if (problems.size() < options.maxProblems()) {
+                    if (live && location == null) {
+                        location = source.location();
+                    }
+                    addProblem(v.plan().druidName(), v.lastInvalid() + at(location));
+                }
             } else if (status == ColumnValidator.VALID && keep) {
                 typed.put(v.plan().druidName(), v.lastValue());
             }
@@ -189,6 +216,7 @@ final class DetectionPass {
                     false);
             validators.add(new ColumnValidator(plan, options, decimalSeparator));
         }
+        this.columns = validators.toArray(new ColumnValidator[0]);
     }
 
     private void addProblem(String column, String reason) {

@@ -32,10 +32,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The same KPI and time-series questions asked three ways in one run, sequentially from one client: straight to
- * Druid SQL (Avatica JDBC, one open connection, the SQL Strata renders), through Strata's GraphQL with the result
- * cache off (every request reaches Druid), and through Strata with the cache on (every request after the first
- * is a hit). Reports p50/p95 per path and the ratios.
+ * The same KPI and time-series questions asked five ways in one run, sequentially from one client: straight to
+ * Druid SQL (Avatica JDBC, one open connection, the SQL Strata renders); over JDBC with a new connection per query
+ * carrying the query's context, as Strata's {@code AvaticaDruidSql} must; over Druid's SQL HTTP API with the context
+ * in each request; through Strata's GraphQL with the result cache off (every request reaches Druid); and through
+ * Strata with the cache on (every request after the first is a hit). Reports p50/p95 per path and the ratios.
  *
  * <p>Run: {@code ./mvnw -B -o -pl 'api,!web' -am verify -Pbench -DskipTests -Dstrata.test.base-port=28700
  * -Dstrata.test.database=strata_test_analytics [-Dbench.rows=100000 -Dbench.iterations=200]}. Not part of the
@@ -52,6 +53,8 @@ public final class AnalyticsBenchmark {
     private final int warmup;
     /** The bearer token per server, from each context's local issuer (both run in the local profile). */
     private final Map<String, String> tokens = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private final java.util.concurrent.atomic.AtomicLong sequence = new java.util.concurrent.atomic.AtomicLong();
 
     private AnalyticsBenchmark(int iterations) {
         this.iterations = iterations;
@@ -136,14 +139,16 @@ public final class AnalyticsBenchmark {
                         : List.of("P1D", "UTC", start.toEpochMilli(), end.toEpochMilli());
                 double[][] times = measure(
                         () -> jdbc(druid, q[2], parameters),
+                        () -> jdbcConnectionPerQuery(stack, q[2], parameters),
+                        () -> httpSql(stack, q[2], parameters),
                         () -> graphQl(direct, q[1], variables),
                         () -> graphQl(withCache, q[1], variables));
                 double[] sql = times[0];
-                double[] strata = times[1];
-                double[] hit = times[2];
                 line(report, q[0], "Druid SQL (JDBC)", sql, sql);
-                line(report, q[0], "Strata GraphQL, no cache", strata, sql);
-                line(report, q[0], "Strata GraphQL, cached", hit, sql);
+                line(report, q[0], "JDBC, connection per query", times[1], sql);
+                line(report, q[0], "Druid SQL over HTTP", times[2], sql);
+                line(report, q[0], "Strata GraphQL, no cache", times[3], sql);
+                line(report, q[0], "Strata GraphQL, cached", times[4], sql);
             }
         }
         report.append(String.format(Locale.ROOT, "load average during the run (1/5/15 min): %s%n", loadAverage()));
@@ -220,6 +225,53 @@ public final class AnalyticsBenchmark {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * What Strata's {@code AvaticaDruidSql} does per query: a new Avatica connection whose properties carry the
+     * query's context (Druid 33 takes context from nowhere else over JDBC), one prepared statement, then close.
+     */
+    private void jdbcConnectionPerQuery(StackEndpoints stack, String sql, List<Object> parameters) throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("sqlTimeZone", "UTC");
+        properties.setProperty("useApproximateCountDistinct", "false");
+        properties.setProperty("timeout", "30000");
+        properties.setProperty("sqlQueryId", "bench-jdbc-" + sequence.incrementAndGet());
+        try (Connection connection = DriverManager.getConnection(stack.avaticaUrl(), properties)) {
+            jdbc(connection, sql, parameters);
+        }
+    }
+
+    /**
+     * The same SQL through Druid's SQL HTTP API, which takes the context (sqlQueryId, timeout, ...) and typed
+     * parameters with every request: one round trip on a kept-alive connection.
+     */
+    private void httpSql(StackEndpoints stack, String sql, List<Object> parameters)
+            throws IOException, InterruptedException {
+        List<Map<String, Object>> typed = parameters.stream()
+                .map(p -> Map.<String, Object>of("type", p instanceof Long ? "BIGINT" : "VARCHAR", "value", p))
+                .toList();
+        Map<String, Object> context = Map.of(
+                "sqlQueryId",
+                "bench-http-" + sequence.incrementAndGet(),
+                "sqlTimeZone",
+                "UTC",
+                "useApproximateCountDistinct",
+                false,
+                "timeout",
+                30000);
+        String body = JSON.writeValueAsString(
+                Map.of("query", sql, "parameters", typed, "context", context, "resultFormat", "array"));
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(stack.druidBrokerUrl() + "/druid/v2/sql/"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200 || JSON.readTree(response.body()).isEmpty()) {
+            throw new IllegalStateException(
+                    "Druid SQL over HTTP answered " + response.statusCode() + ": " + response.body());
         }
     }
 

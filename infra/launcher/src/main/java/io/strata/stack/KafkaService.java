@@ -101,8 +101,12 @@ final class KafkaService {
     /** A KRaft cluster id: 16 random bytes, URL-safe Base64 without padding (Kafka's own Uuid format). */
     private static String clusterId() {
         byte[] bytes = new byte[16];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String id;
+        do { // an id starting with '-' reads as an option to kafka-storage's argument parser (1 start in 64)
+            new SecureRandom().nextBytes(bytes);
+            id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        } while (id.startsWith("-"));
+        return id;
     }
 
     private static final String LOG4J2 =

@@ -12,7 +12,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * Runs {@link ValidationBenchmark} and prints the throughput of each benchmark in MB/s (10^6 bytes of CSV per
- * second) and validation's share of the FastCSV roof. Argument: rows (default 1,000,000).
+ * second), validation's share of the FastCSV roof and of FastCSV's splitting alone, and the load average. Argument:
+ * rows (default 1,000,000).
  */
 public final class ValidationBenchmarkMain {
     private ValidationBenchmarkMain() {}
@@ -37,5 +38,10 @@ public final class ValidationBenchmarkMain {
                 Locale.ROOT,
                 "validation / FastCSV roof: %.2f%n",
                 mbPerSecond.get("validate") / mbPerSecond.get("fastCsvRoof"));
+        System.out.printf(
+                Locale.ROOT,
+                "validation / FastCSV fields only: %.2f%n",
+                mbPerSecond.get("validate") / mbPerSecond.get("fastCsvFieldsOnly"));
+        System.out.printf(Locale.ROOT, "load average at the end (1/5/15 min): %s%n", LoadAverage.now());
     }
 }

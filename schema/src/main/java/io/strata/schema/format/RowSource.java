@@ -46,6 +46,14 @@ public interface RowSource extends Closeable {
     /** The raw value at a column index of the current row, or null; indexes past {@link #size()} give null. */
     Object value(int column);
 
+    /**
+     * The current row's values as text, or null when this source does not read text (then {@link #value(int)} gives
+     * them). The same values as {@link #value(int)} gives, as characters; valid until {@link #next()}.
+     */
+    default TextRow textRow() {
+        return null;
+    }
+
     /** A problem with the current row as a whole (ragged, bad encoding), or null. */
     String problem();
 

@@ -26,7 +26,12 @@ public final class HyperLogLog {
     }
 
     public void add(String value) {
-        addHash(mix(value.hashCode() * 0x9E3779B97F4A7C15L + value.length()));
+        addString(value.hashCode(), value.length());
+    }
+
+    /** Adds a string by its {@code hashCode()} and length: the same as {@link #add(String)} of that string. */
+    public void addString(int hashCode, int length) {
+        addHash(mix(hashCode * 0x9E3779B97F4A7C15L + length));
     }
 
     /** The estimated number of distinct items added. */

@@ -13,6 +13,8 @@ public final class LongHeavyHitters {
     private final int capacity;
     private long[] keys;
     private long[] counts; // 0 marks a free slot
+    private long[] spareKeys; // the other table, reused by every decrement round
+    private long[] spareCounts;
     private int size;
     private long decrements;
 
@@ -26,13 +28,14 @@ public final class LongHeavyHitters {
         this.counts = new long[slots];
     }
 
-    public void add(long value) {
+    /** Counts one value; returns whether it was already kept (so it is not new to a caller that saw it then). */
+    public boolean add(long value) {
         int mask = keys.length - 1;
         int i = (int) HyperLogLog.mix(value) & mask;
         while (counts[i] != 0) {
             if (keys[i] == value) {
                 counts[i]++;
-                return;
+                return true;
             }
             i = (i + 1) & mask;
         }
@@ -40,19 +43,27 @@ public final class LongHeavyHitters {
             keys[i] = value;
             counts[i] = 1;
             size++;
-            return;
+            return false;
         }
         decrements++;
+        if (spareKeys == null) {
+            spareKeys = new long[keys.length];
+            spareCounts = new long[counts.length];
+        }
         long[] oldKeys = keys;
         long[] oldCounts = counts;
-        keys = new long[oldKeys.length];
-        counts = new long[oldCounts.length];
+        keys = spareKeys;
+        counts = spareCounts;
         size = 0;
         for (int k = 0; k < oldKeys.length; k++) {
             if (oldCounts[k] > 1) {
                 put(oldKeys[k], oldCounts[k] - 1);
             }
+            oldCounts[k] = 0;
         }
+        spareKeys = oldKeys;
+        spareCounts = oldCounts;
+        return false;
     }
 
     private void put(long key, long count) {

@@ -34,23 +34,29 @@ public enum EpochTimestampFormat implements TimestampFormat {
 
     @Override
     public long parseMillis(String text) {
-        int n = text.length();
-        if (n == 0 || n > 19) {
+        return parseMillis(text.toCharArray(), 0, text.length());
+    }
+
+    @Override
+    public long parseMillis(char[] text, int offset, int length) {
+        if (length == 0 || length > 19) {
             return INVALID;
         }
-        int i = text.charAt(0) == '-' ? 1 : 0;
+        int n = offset + length;
+        boolean negative = text[offset] == '-';
+        int i = negative ? offset + 1 : offset;
         if (i == n) {
             return INVALID;
         }
         long v = 0;
         for (; i < n; i++) {
-            char c = text.charAt(i);
+            char c = text[i];
             if (c < '0' || c > '9') {
                 return INVALID;
             }
             v = v * 10 + (c - '0');
         }
-        return toMillis(text.charAt(0) == '-' ? -v : v);
+        return toMillis(negative ? -v : v);
     }
 
     /**

@@ -23,6 +23,15 @@ public final class NumberSyntax {
     private double doubleValue;
     private boolean grouped;
     private final char[] scratch = new char[64];
+    private final char[] input = new char[64];
+
+    /** Mantissas up to 2^53 and powers of ten up to 10^22 are exact doubles: one division rounds correctly. */
+    private static final long MAX_EXACT_MANTISSA = 1L << 53;
+
+    private static final double[] POWERS_OF_TEN = {
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+        1e20, 1e21, 1e22
+    };
 
     public NumberSyntax(char decimalSeparator) {
         if (decimalSeparator != '.' && decimalSeparator != ',') {
@@ -60,12 +69,88 @@ public final class NumberSyntax {
      */
     public Kind classify(String s) {
         int n = s.length();
-        if (n == 0 || n > scratch.length) {
+        if (n == 0 || n > input.length) {
+            return Kind.NOT_A_NUMBER;
+        }
+        s.getChars(0, n, input, 0);
+        return classify(input, 0, n);
+    }
+
+    /** Like {@link #classify(String)} for the characters {@code text[offset, offset + length)}. */
+    public Kind classify(char[] text, int offset, int length) {
+        if (length == 0) {
+            return Kind.NOT_A_NUMBER;
+        }
+        Kind plain = plain(text, offset, length);
+        return plain != null ? plain : general(text, offset, length);
+    }
+
+    /**
+     * The common case in one pass: {@code [-]digits[.digits]} with a decimal point, at most 18 digits, no leading
+     * zero. Null for anything else, which {@link #general} then reads (and classifies the same way).
+     */
+    private Kind plain(char[] text, int offset, int length) {
+        int end = offset + length;
+        int i = offset;
+        boolean negative = text[i] == '-';
+        if (negative) {
+            i++;
+        }
+        int intStart = i;
+        long mantissa = 0;
+        for (; i < end; i++) {
+            int d = text[i] - '0';
+            if (d < 0 || d > 9) {
+                break;
+            }
+            mantissa = mantissa * 10 + d;
+        }
+        int intDigits = i - intStart;
+        if (intDigits == 0 || intDigits > 18 || (intDigits > 1 && text[intStart] == '0')) {
+            return null;
+        }
+        if (i == end) {
+            grouped = false;
+            longValue = negative ? -mantissa : mantissa;
+            doubleValue = longValue;
+            return Kind.INTEGER;
+        }
+        if (decimal != '.' || text[i] != '.') {
+            return null;
+        }
+        int fracStart = ++i;
+        for (; i < end; i++) {
+            int d = text[i] - '0';
+            if (d < 0 || d > 9) {
+                return null; // an exponent, or not a number
+            }
+            mantissa = mantissa * 10 + d;
+        }
+        int fracDigits = i - fracStart;
+        if (intDigits + fracDigits > 18) {
+            return null;
+        }
+        grouped = false;
+        if (mantissa <= MAX_EXACT_MANTISSA) {
+            // Clinger's fast path: both operands exact, so the quotient is the correctly rounded value, the same
+            // double the full parser gives
+            double magnitude = mantissa / POWERS_OF_TEN[fracDigits];
+            doubleValue = negative ? -magnitude : magnitude;
+        } else {
+            doubleValue = JavaDoubleParser.parseDouble(text, offset, length); // Java's own syntax here
+        }
+        return Kind.DECIMAL;
+    }
+
+    /** Every syntax: signs, thousands separators, either decimal separator, exponents, long mantissas. */
+    private Kind general(char[] text, int offset, int length) {
+        int n = offset + length;
+        if (length > scratch.length) {
             return Kind.NOT_A_NUMBER;
         }
         grouped = false;
-        int i = 0;
-        char c = s.charAt(0);
+        int i = offset;
+        char c = text[offset];
         boolean negative = false;
         if (c == '+' || c == '-') {
             negative = c == '-';
@@ -84,7 +169,7 @@ public final class NumberSyntax {
             scratch[w++] = '-';
         }
         for (; i < n; i++) {
-            c = s.charAt(i);
+            c = text[i];
             if (c >= '0' && c <= '9') {
                 digits++;
                 if (groupLen >= 0) {
@@ -113,7 +198,7 @@ public final class NumberSyntax {
         if (groupLen >= 0 && groupLen != 3) {
             return Kind.NOT_A_NUMBER;
         }
-        boolean leadingZero = digits > 1 && s.charAt(intStart) == '0';
+        boolean leadingZero = digits > 1 && text[intStart] == '0';
         if (i == n) {
             if (digits == 0) {
                 return Kind.NOT_A_NUMBER;
@@ -129,7 +214,9 @@ public final class NumberSyntax {
             doubleValue = JavaDoubleParser.parseDouble(scratch, 0, w);
             return Kind.DECIMAL;
         }
-        // fraction and exponent
+        // fraction and exponent; the digits so far extend the mantissa while it stays exact
+        boolean exact = !overflow && acc <= MAX_EXACT_MANTISSA;
+        long mantissa = acc;
         int fracDigits = 0;
         if (c == decimal) {
             if (decimal == ',') {
@@ -137,26 +224,31 @@ public final class NumberSyntax {
             }
             scratch[w++] = '.';
             for (i++; i < n; i++) {
-                c = s.charAt(i);
+                c = text[i];
                 if (c < '0' || c > '9') {
                     break;
                 }
                 scratch[w++] = c;
                 fracDigits++;
+                if (exact) {
+                    mantissa = mantissa * 10 + (c - '0');
+                    exact = mantissa <= MAX_EXACT_MANTISSA;
+                }
             }
         }
         if (digits == 0 && fracDigits == 0) {
             return Kind.NOT_A_NUMBER;
         }
         if (i < n && (c == 'e' || c == 'E')) {
+            exact = false;
             scratch[w++] = 'e';
             i++;
-            if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
-                scratch[w++] = s.charAt(i++);
+            if (i < n && (text[i] == '+' || text[i] == '-')) {
+                scratch[w++] = text[i++];
             }
             int expDigits = 0;
             for (; i < n; i++) {
-                c = s.charAt(i);
+                c = text[i];
                 if (c < '0' || c > '9') {
                     break;
                 }
@@ -172,6 +264,13 @@ public final class NumberSyntax {
         }
         if (leadingZero) {
             return Kind.LEADING_ZERO;
+        }
+        if (exact && fracDigits < POWERS_OF_TEN.length) {
+            // Clinger's fast path: both operands exact, so the quotient is the correctly rounded value, the same
+            // double the full parser gives
+            double magnitude = mantissa / POWERS_OF_TEN[fracDigits];
+            doubleValue = negative ? -magnitude : magnitude;
+            return Kind.DECIMAL;
         }
         if (digits == 0) {
             // ".5": keep the zero the parser expects

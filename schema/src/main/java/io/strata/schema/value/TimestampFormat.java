@@ -14,6 +14,14 @@ public sealed interface TimestampFormat permits IsoTimestampFormat, PatternTimes
     /** Milliseconds since the epoch, or {@link #INVALID}. The text is expected trimmed. */
     long parseMillis(String text);
 
+    /**
+     * Like {@link #parseMillis(String)} for the characters {@code text[offset, offset + length)}; formats that can,
+     * parse them without making a string.
+     */
+    default long parseMillis(char[] text, int offset, int length) {
+        return parseMillis(new String(text, offset, length));
+    }
+
     /** The Druid {@code timestampSpec.format}: {@code iso}, {@code auto}, {@code posix}, ... or a Joda pattern. */
     String druidFormat();
 

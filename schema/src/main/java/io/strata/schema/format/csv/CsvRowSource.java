@@ -3,10 +3,10 @@ package io.strata.schema.format.csv;
 import de.siegmar.fastcsv.reader.CommentStrategy;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
-import de.siegmar.fastcsv.reader.CsvRecord;
 import io.strata.schema.format.RowSource;
 import io.strata.schema.format.SourceException;
 import io.strata.schema.format.TextDecoding;
+import io.strata.schema.format.TextRow;
 import java.io.CharArrayReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,25 +20,35 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 
-/** CSV and TSV rows via FastCSV, after sniffing encoding and dialect from the first 64 KiB. */
+/**
+ * CSV and TSV rows via FastCSV, after sniffing encoding and dialect from the first 64 KiB. Rows come as a {@link
+ * TextRow} (FastCSV's fields copied into one reused buffer), so no string is made for a value unless asked.
+ */
 public final class CsvRowSource implements RowSource {
     private static final int SNIFF_BYTES = 64 * 1024;
 
-    private final CsvReader<CsvRecord> reader;
-    private final Iterator<CsvRecord> records;
+    private final CsvReader<TextRow> reader;
+    private final Iterator<TextRow> records;
+    private final ReplacementWatchingReader watched;
+    private final TextRowHandler handler = new TextRowHandler();
+    private final TextRow noValues = new TextRow(); // the row of a parse failure
     private final List<String> columns;
+    private final List<String> columnsView;
     private final TextDecoding decoding;
     private final CsvDialect dialect;
     private final boolean checkEncoding;
-    private CsvRecord current;
+    private TextRow current;
     private String problem;
-    private String location;
+    private long line; // of the current row, 0 before the first
+    private String location; // "line N", made when asked
     private boolean failed;
 
     private CsvRowSource(Reader text, TextDecoding decoding, CsvDialect dialect) {
         this.decoding = decoding;
         this.dialect = dialect;
         this.checkEncoding = decoding.charset().equals(StandardCharsets.UTF_8);
+        this.watched = new ReplacementWatchingReader(
+                dialect.backslashEscapes() ? new BackslashEscapeReader(text, dialect.quote()) : text);
         this.reader = CsvReader.builder()
                 .fieldSeparator(dialect.delimiter())
                 .quoteCharacter(dialect.quote())
@@ -49,14 +59,17 @@ public final class CsvRowSource implements RowSource {
                 .allowExtraCharsAfterClosingQuote(true)
                 .allowUnclosedQuote(false)
                 .detectBomHeader(false)
-                .ofCsvRecord(dialect.backslashEscapes() ? new BackslashEscapeReader(text, dialect.quote()) : text);
+                .build(handler, watched);
         this.records = reader.iterator();
         List<String> names = new ArrayList<>();
         if (dialect.header() && advance()) {
-            names.addAll(current.getFields());
+            for (int i = 0; i < current.size(); i++) {
+                names.add(current.text(i));
+            }
             current = null;
         }
         this.columns = names;
+        this.columnsView = Collections.unmodifiableList(names);
     }
 
     /**
@@ -113,7 +126,8 @@ public final class CsvRowSource implements RowSource {
                 return false;
             }
             current = records.next();
-            location = "line " + current.getStartingLineNumber();
+            line = handler.line();
+            location = null;
             return true;
         } catch (CsvParseException e) {
             failed = true;
@@ -122,13 +136,13 @@ public final class CsvRowSource implements RowSource {
             problem = "the file cannot be parsed past here (" + cause + "); is a quote left open?";
             return true;
         } catch (UncheckedIOException e) {
-            throw new SourceException(location, "read failed: " + e.getCause().getMessage(), e);
+            throw new SourceException(location(), "read failed: " + e.getCause().getMessage(), e);
         }
     }
 
     @Override
     public List<String> columns() {
-        return Collections.unmodifiableList(columns);
+        return columnsView;
     }
 
     @Override
@@ -140,7 +154,7 @@ public final class CsvRowSource implements RowSource {
         if (current == null) {
             return true; // the parse failure row, reported through problem()
         }
-        int n = current.getFieldCount();
+        int n = current.size();
         if (columns.isEmpty() && !dialect.header()) {
             for (int i = 1; i <= n; i++) {
                 columns.add("");
@@ -155,11 +169,15 @@ public final class CsvRowSource implements RowSource {
             problem = "has " + n + " fields where the " + (dialect.header() ? "header has " : "first row has ")
                     + columns.size();
         }
-        if (checkEncoding) {
+        if (checkEncoding && watched.seen()) {
+            char[] chars = current.chars();
+            search:
             for (int i = 0; i < n; i++) {
-                if (current.getField(i).indexOf('\uFFFD') >= 0) {
-                    problem = "holds bytes that are not valid UTF-8 (field " + (i + 1) + ")";
-                    break;
+                for (int k = current.start(i), end = current.end(i); k < end; k++) {
+                    if (chars[k] == '\uFFFD') {
+                        problem = "holds bytes that are not valid UTF-8 (field " + (i + 1) + ")";
+                        break search;
+                    }
                 }
             }
         }
@@ -168,12 +186,17 @@ public final class CsvRowSource implements RowSource {
 
     @Override
     public int size() {
-        return current == null ? 0 : current.getFieldCount();
+        return current == null ? 0 : current.size();
     }
 
     @Override
     public Object value(int column) {
-        return current == null || column >= current.getFieldCount() ? null : current.getField(column);
+        return current == null || column >= current.size() ? null : current.text(column);
+    }
+
+    @Override
+    public TextRow textRow() {
+        return current == null ? noValues : current;
     }
 
     @Override
@@ -183,6 +206,9 @@ public final class CsvRowSource implements RowSource {
 
     @Override
     public String location() {
+        if (location == null && line > 0) {
+            location = "line " + line;
+        }
         return location;
     }
 
