@@ -1,5 +1,7 @@
 package io.strata.api.security;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import graphql.language.Definition;
 import graphql.language.Document;
 import graphql.language.Field;
@@ -13,6 +15,7 @@ import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -43,14 +46,18 @@ final class OperationPolicy {
         }
     }
 
+    /** Parsed documents by their text: clients send the same few documents again and again. */
+    private static final Cache<String, Optional<Document>> DOCUMENTS =
+            Caffeine.newBuilder().maximumSize(2_000).build();
+
     static Decision decide(String document, String operationName, Set<Role> roles) {
-        Document parsed;
-        try {
-            parsed = Parser.parse(document);
-        } catch (InvalidSyntaxException e) {
+        Optional<Document> found =
+                document == null ? Optional.empty() : DOCUMENTS.get(document, OperationPolicy::parse);
+        if (found.isEmpty()) {
             // Nothing can execute; graphql-java answers with the syntax error.
             return new Decision(true, false, "");
         }
+        Document parsed = found.get();
         OperationDefinition operation = operation(parsed, operationName);
         if (operation == null) {
             return new Decision(true, false, "");
@@ -77,6 +84,14 @@ final class OperationPolicy {
             }
         }
         return new Decision(true, kind == OperationDefinition.Operation.SUBSCRIPTION, "");
+    }
+
+    private static Optional<Document> parse(String document) {
+        try {
+            return Optional.of(Parser.parse(document));
+        } catch (InvalidSyntaxException e) {
+            return Optional.empty();
+        }
     }
 
     static Role needed(OperationDefinition.Operation kind, String field) {

@@ -1,6 +1,5 @@
 package io.strata.api.security;
 
-import com.nimbusds.jose.jwk.JWK;
 import io.strata.ingestion.audit.AuditTrail;
 import java.time.Clock;
 import java.time.Duration;
@@ -122,9 +121,15 @@ class SecurityConfiguration {
 
         @Bean
         ReactiveJwtDecoder localJwtDecoder(LocalTokenIssuer issuer, SecuritySettings settings) {
-            List<JWK> keys = issuer.publicKeys().getKeys();
-            NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSource(jwt -> Flux.fromIterable(keys))
-                    .jwsAlgorithm(SignatureAlgorithm.RS256)
+            // The one key the issuer signs with, converted once (a JWK source would convert it on every token).
+            java.security.interfaces.RSAPublicKey key;
+            try {
+                key = issuer.publicKeys().getKeys().get(0).toRSAKey().toRSAPublicKey();
+            } catch (com.nimbusds.jose.JOSEException e) {
+                throw new IllegalStateException("the local issuer's key is not an RSA public key", e);
+            }
+            NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withPublicKey(key)
+                    .signatureAlgorithm(SignatureAlgorithm.RS256)
                     .build();
             decoder.setJwtValidator(validator(issuer.issuer(), settings.audience()));
             return decoder;

@@ -56,19 +56,21 @@ public final class AnalyticsBenchmark {
 
     private final java.util.concurrent.atomic.AtomicLong sequence = new java.util.concurrent.atomic.AtomicLong();
 
-    private AnalyticsBenchmark(int iterations) {
+    private AnalyticsBenchmark(int iterations, int warmup) {
         this.iterations = iterations;
-        this.warmup = Math.max(10, iterations / 10);
+        // Enough rounds for the JIT to compile the request path of both servers (C2 needs thousands of calls).
+        this.warmup = warmup;
     }
 
     public static void main(String[] args) throws Exception {
         int rows = Integer.getInteger("bench.rows", 100_000);
         int iterations = Integer.getInteger("bench.iterations", 200);
+        int warmup = Integer.getInteger("bench.warmup", 500);
         StackEndpoints stack = SharedStack.endpoints();
         ConfigurableApplicationContext uncached = start(false);
         ConfigurableApplicationContext cached = start(true);
         try {
-            new AnalyticsBenchmark(iterations).run(stack, uncached, cached, rows);
+            new AnalyticsBenchmark(iterations, warmup).run(stack, uncached, cached, rows);
         } finally {
             cached.close();
             uncached.close();
