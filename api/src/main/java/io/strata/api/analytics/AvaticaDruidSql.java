@@ -27,13 +27,15 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * {@link DruidSql} over Druid's Avatica JDBC driver. JDBC blocks, so every call runs on a dedicated bounded
+ * {@link DruidSql} over Druid's Avatica JDBC driver ({@code strata.druid.sql.transport=avatica}; the default is
+ * {@link HttpDruidSql}, measured faster). JDBC blocks, so every call runs on a dedicated bounded
  * scheduler ({@code druid-jdbc}); no event-loop thread ever waits for Druid.
  *
  * <p>Druid takes query context (our {@code sqlQueryId}, the timeout, ...) only as properties of a JDBC connection,
@@ -45,6 +47,7 @@ import reactor.core.scheduler.Schedulers;
  * the query by its {@code sqlQueryId} ({@code DELETE /druid/v2/sql/{id}}), so Druid stops working on it too.
  */
 @Component
+@ConditionalOnProperty(name = "strata.druid.sql.transport", havingValue = "avatica")
 class AvaticaDruidSql implements DruidSql, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(AvaticaDruidSql.class);
@@ -157,13 +160,19 @@ class AvaticaDruidSql implements DruidSql, DisposableBean {
         }
         if (e instanceof SQLException sql) {
             String message = sql.getMessage() != null ? sql.getMessage() : "";
+            if (sql instanceof org.apache.calcite.avatica.AvaticaSqlException remote) {
+                // The broker's own error (its category, e.g. invalidInput) travels in the remote stack traces.
+                message = message + " " + String.join(" ", remote.getStackTraces());
+            }
             log.info("Druid query {} failed: {}", sqlQueryId, message); // server log only, never to the client
             if (message.contains("QueryInterruptedException") && message.contains("timeout")
                     || message.contains("Query timeout")) {
                 return new StrataException.UpstreamTimeout(
                         "Druid did not answer within " + settings.timeout() + " (query " + sqlQueryId + ")", e);
             }
-            if (message.contains("INVALID_INPUT") || message.contains("invalidInput")) {
+            if (message.contains("INVALID_INPUT")
+                    || message.contains("invalidInput")
+                    || message.contains("while preparing SQL")) {
                 // Our SQL is built from checked names; Druid still refuses some combinations (e.g. a type it
                 // cannot aggregate). The client learns that, never the SQL text.
                 return new StrataException.InvalidInput(
