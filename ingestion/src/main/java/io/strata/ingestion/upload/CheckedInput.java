@@ -21,6 +21,12 @@ final class CheckedInput extends FilterInputStream {
     private final String fileName;
     private long count;
 
+    /** Bytes checked against the size limit and hashed, stored nowhere (a preview). */
+    CheckedInput(InputStream in, long maxBytes, String fileName) {
+        this(in, null, maxBytes, fileName);
+    }
+
+    /** Bytes checked, hashed and written to {@code sink}. */
     CheckedInput(InputStream in, ObjectSink sink, long maxBytes, String fileName) {
         super(in);
         this.sink = sink;
@@ -83,7 +89,9 @@ final class CheckedInput extends FilterInputStream {
                     + "(strata.ingestion.max-upload-size): split the file or raise the limit");
         }
         digest.update(bytes, offset, length);
-        sink.write(bytes, offset, length);
+        if (sink != null) {
+            sink.write(bytes, offset, length);
+        }
     }
 
     /** Reads what the validator left unread, so the whole file is hashed and stored. */

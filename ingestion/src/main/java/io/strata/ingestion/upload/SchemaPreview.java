@@ -3,9 +3,7 @@ package io.strata.ingestion.upload;
 import io.strata.ingestion.DatasetNames;
 import io.strata.ingestion.IngestionSettings;
 import io.strata.ingestion.StrataException;
-import io.strata.ingestion.storage.ObjectSink;
 import io.strata.ingestion.storage.ObjectStore;
-import io.strata.ingestion.storage.StoredObject;
 import io.strata.schema.DetectionResult;
 import io.strata.schema.FileFormat;
 import io.strata.schema.SchemaDetector;
@@ -67,8 +65,7 @@ public class SchemaPreview {
 
     private DetectionResult read(UploadRequest request, Flux<DataBuffer> body) throws IOException {
         try (InputStream in = DataBufferUtils.subscriberInputStream(body, BODY_PREFETCH)) {
-            CheckedInput checked = new CheckedInput(
-                    in, new Discarded(), settings.maxUploadSize().toBytes(), request.fileName());
+            CheckedInput checked = new CheckedInput(in, settings.maxUploadSize().toBytes(), request.fileName());
             DetectionResult detection =
                     SchemaDetector.create(request.detection()).detect(checked, request.fileName());
             checked.drain();
@@ -126,29 +123,5 @@ public class SchemaPreview {
                 detection.normalizedFormat() != null
                         ? detection.normalizedFormat().id()
                         : null);
-    }
-
-    /** Counts and forgets: detection needs the size limit of an upload, not its storage. */
-    private static final class Discarded implements ObjectSink {
-
-        private long size;
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) {
-            size += length;
-        }
-
-        @Override
-        public StoredObject complete() {
-            throw new UnsupportedOperationException("a preview stores nothing");
-        }
-
-        @Override
-        public void abort() {}
-
-        @Override
-        public long size() {
-            return size;
-        }
     }
 }
