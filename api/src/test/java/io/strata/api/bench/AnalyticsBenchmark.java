@@ -310,22 +310,21 @@ public final class AnalyticsBenchmark {
             throw new IllegalStateException("upload refused: " + accepted.statusCode() + " " + accepted.body());
         }
         String taskId = JSON.readTree(accepted.body()).get("taskId").asString();
-        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode task = graphQl(
-                            base, "query($id: ID!) { ingestionTask(id: $id) { status error } }", Map.of("id", taskId))
-                    .path("data")
-                    .path("ingestionTask");
-            String status = task.path("status").asString();
-            if (status.equals("SUCCEEDED")) {
-                return;
-            }
-            if (status.equals("FAILED") || status.equals("CANCELED")) {
-                throw new IllegalStateException("ingestion " + status + ": " + task.path("error"));
-            }
-            Thread.sleep(1_000); // polling an external process's progress, not synchronising threads
+        JsonNode task = org.awaitility.Awaitility.await("ingestion " + taskId)
+                .atMost(Duration.ofMinutes(10))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(
+                        () -> graphQl(
+                                        base,
+                                        "query($id: ID!) { ingestionTask(id: $id) { status error } }",
+                                        Map.of("id", taskId))
+                                .path("data")
+                                .path("ingestionTask"),
+                        t -> List.of("SUCCEEDED", "FAILED", "CANCELED")
+                                .contains(t.path("status").asString()));
+        if (!task.path("status").asString().equals("SUCCEEDED")) {
+            throw new IllegalStateException("ingestion " + task.path("status").asString() + ": " + task.path("error"));
         }
-        throw new IllegalStateException("ingestion did not finish within 10 minutes");
     }
 
     private static String loadAverage() {

@@ -184,10 +184,11 @@ public final class LiveKpisBenchmark {
         } finally {
             clients.destroy();
             clients.waitFor();
-            long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-            while (gauge(registry, "strata.analytics.live.subscribers") > 0 && System.nanoTime() < deadline) {
-                Thread.sleep(200); // waiting for the server to see the sockets closed
-            }
+            // the server must see the sockets closed before the next round measures its heap
+            org.awaitility.Awaitility.await("subscribers gone")
+                    .atMost(Duration.ofMinutes(1))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> gauge(registry, "strata.analytics.live.subscribers") == 0);
         }
     }
 
@@ -218,21 +219,24 @@ public final class LiveKpisBenchmark {
     private static boolean awaitStatus(
             AtomicReference<Map<String, String>> status, String field, int n, Duration timeout)
             throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            String value = status.get().get(field);
-            if (value != null && Integer.parseInt(value) >= n) {
-                return true;
-            }
-            Thread.sleep(100); // polling another process's progress
+        try {
+            org.awaitility.Awaitility.await(field + " >= " + n)
+                    .atMost(timeout)
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> {
+                        String value = status.get().get(field);
+                        return value != null && Integer.parseInt(value) >= n;
+                    });
+            return true;
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            return false;
         }
-        return false;
     }
 
     private static long liveHeap() throws InterruptedException {
+        // G1 runs an explicit System.gc() as a full, stop-the-world collection: it has finished when gc() returns
         for (int i = 0; i < 3; i++) {
             System.gc();
-            Thread.sleep(200); // let a concurrent collector finish
         }
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }

@@ -98,19 +98,21 @@ public final class LiveKpisClients {
                     errors.incrementAndGet();
                     lastError = String.valueOf(e);
                 });
-        while (true) {
-            System.out.printf(
-                    Locale.ROOT,
-                    "status sockets=%d first=%d second=%d errors=%d completed=%d last-error=%s%n",
-                    sockets.get(),
-                    first.get(),
-                    second.get(),
-                    errors.get(),
-                    completed.get(),
-                    lastError.replace('\n', ' '));
-            System.out.flush();
-            Thread.sleep(1_000); // a status line a second for the parent process to read
-        }
+        // A status line a second for the parent process to read, until the parent ends this process.
+        Flux.interval(Duration.ZERO, Duration.ofSeconds(1))
+                .doOnNext(tick -> {
+                    System.out.printf(
+                            Locale.ROOT,
+                            "status sockets=%d first=%d second=%d errors=%d completed=%d last-error=%s%n",
+                            sockets.get(),
+                            first.get(),
+                            second.get(),
+                            errors.get(),
+                            completed.get(),
+                            lastError.replace('\n', ' '));
+                    System.out.flush();
+                })
+                .blockLast();
     }
 
     /** One WebSocket carrying subscriptions {@code from} (inclusive) to {@code to} (exclusive). */
