@@ -1,10 +1,13 @@
 package io.strata.api.analytics;
 
+import graphql.GraphQLContext;
 import io.strata.api.security.DatasetAccess;
 import io.strata.api.security.SecurityScopes;
 import io.strata.ingestion.StrataException;
 import io.strata.ingestion.task.Dataset;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
@@ -15,6 +18,8 @@ import reactor.core.publisher.Mono;
 /** GraphQL queries over datasets: their columns, measures and time range, KPIs, time series, top N and tables. */
 @Controller
 class AnalyticsController {
+
+    private static final String MODELS = AnalyticsController.class.getName() + ".models";
 
     private final DatasetCatalog catalog;
     private final DatasetModels models;
@@ -88,11 +93,10 @@ class AnalyticsController {
     }
 
     @SchemaMapping(typeName = "Dataset")
-    Mono<Long> rowCount(DatasetView view) {
+    Mono<Long> rowCount(DatasetView view, GraphQLContext request) {
         KpiQuery count =
                 new KpiQuery(view.name(), List.of(new Measure(DatasetModel.COUNT, null, null)), null, null, false);
-        return scopes.current()
-                .flatMap(scope -> models.of(view, scope))
+        return model(view, request)
                 .flatMap(model -> kpis.kpis(model, count, false))
                 .map(values -> values.get(0).value() == null
                         ? 0L
@@ -100,13 +104,24 @@ class AnalyticsController {
     }
 
     @SchemaMapping(typeName = "Dataset")
-    Mono<Interval> timeRange(DatasetView view) {
-        return scopes.current().flatMap(scope -> models.of(view, scope)).flatMap(timeRanges::of);
+    Mono<Interval> timeRange(DatasetView view, GraphQLContext request) {
+        return model(view, request).flatMap(timeRanges::of);
     }
 
     @SchemaMapping(typeName = "Dataset")
-    Mono<List<MeasureDefinition>> measures(DatasetView view) {
-        return scopes.current().flatMap(scope -> models.of(view, scope)).map(DatasetModel::measures);
+    Mono<List<MeasureDefinition>> measures(DatasetView view, GraphQLContext request) {
+        return model(view, request).map(DatasetModel::measures);
+    }
+
+    /**
+     * The dataset's model as the caller sees it (measures, row filter), loaded once per request however many of its
+     * fields ask for it.
+     */
+    private Mono<DatasetModel> model(DatasetView view, GraphQLContext request) {
+        Map<String, Mono<DatasetModel>> loaded = request.computeIfAbsent(MODELS, key -> new ConcurrentHashMap<>());
+        return loaded.computeIfAbsent(view.name(), name -> scopes.current()
+                .flatMap(scope -> models.of(view, scope))
+                .cache());
     }
 
     @QueryMapping(name = "kpis")
