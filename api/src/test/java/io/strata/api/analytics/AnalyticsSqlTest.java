@@ -1,5 +1,6 @@
 package io.strata.api.analytics;
 
+import static io.strata.api.analytics.Models.eq;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -212,10 +213,6 @@ class AnalyticsSqlTest {
                 List.of(new OrderBy("quantity", SortDirection.DESC)),
                 2,
                 after);
-    }
-
-    private static Filter eq(String dimension, String value) {
-        return new Filter(null, null, null, dimension, value, null, null, null, null, null, null, null);
     }
 
     @Test

@@ -29,4 +29,14 @@ final class Models {
         }
         return new DatasetModel(new DatasetView(dataset, columns), defined);
     }
+
+    /** The filter {@code dimension = value}. */
+    static Filter eq(String dimension, String value) {
+        return new Filter(null, null, null, dimension, value, null, null, null, null, null, null, null);
+    }
+
+    /** {@code model} as a caller restricted to {@code rows} sees it. */
+    static DatasetModel restricted(DatasetModel model, io.strata.api.security.RowFilter rows) {
+        return new DatasetModel(model.view(), model.defined(), rows);
+    }
 }

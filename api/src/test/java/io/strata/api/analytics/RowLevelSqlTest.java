@@ -1,5 +1,7 @@
 package io.strata.api.analytics;
 
+import static io.strata.api.analytics.Models.eq;
+import static io.strata.api.analytics.Models.restricted;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -133,13 +135,5 @@ class RowLevelSqlTest {
         assertThatThrownBy(() -> DruidQuery.of(bypass))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("row-level filter");
-    }
-
-    static DatasetModel restricted(DatasetModel model, RowFilter rows) {
-        return new DatasetModel(model.view(), model.defined(), rows);
-    }
-
-    static Filter eq(String column, String value) {
-        return new Filter(null, null, null, column, value, null, null, null, null, null, null, null);
     }
 }
