@@ -55,8 +55,13 @@ public class DatasetCatalog {
         if (cached != null && cached.dataset().dataVersion() == dataset.dataVersion()) {
             return Mono.just(cached);
         }
-        return druid.query(COLUMNS, List.of(dataset.name())).map(rows -> {
-            Set<String> metrics = metricNames(dataset.spec());
+        // Read on every request without its spec; the spec (which says what are metrics) only when the version moved.
+        Mono<String> spec = dataset.spec() != null
+                ? Mono.just(dataset.spec())
+                : directory.spec(dataset.name()).defaultIfEmpty("");
+        return Mono.zip(druid.query(COLUMNS, List.of(dataset.name())), spec).map(both -> {
+            List<Map<String, Object>> rows = both.getT1();
+            Set<String> metrics = metricNames(both.getT2());
             List<DatasetColumn> columns = new ArrayList<>();
             for (Map<String, Object> row : rows) {
                 String column = (String) row.get("name");
@@ -71,7 +76,7 @@ public class DatasetCatalog {
 
     private Set<String> metricNames(String spec) {
         Set<String> names = new HashSet<>();
-        if (spec == null) {
+        if (spec == null || spec.isEmpty()) {
             return names;
         }
         for (JsonNode metric :

@@ -10,9 +10,12 @@ import reactor.core.publisher.Mono;
  */
 public interface DatasetDirectory {
 
-    /** The dataset, or empty when it does not exist. */
+    /** The dataset (without its ingestion spec: {@link #spec}), or empty when it does not exist. */
     Mono<Dataset> dataset(String name);
 
-    /** Every dataset, by name. */
+    /** Every dataset (without specs), by name. */
     Flux<Dataset> datasets();
+
+    /** The ingestion spec of the dataset's latest successful ingestion (JSON); empty when there is none. */
+    Mono<String> spec(String name);
 }

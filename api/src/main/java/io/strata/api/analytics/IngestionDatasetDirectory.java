@@ -18,11 +18,16 @@ class IngestionDatasetDirectory implements DatasetDirectory {
 
     @Override
     public Mono<Dataset> dataset(String name) {
-        return tasks.dataset(name);
+        return tasks.datasetHead(name);
     }
 
     @Override
     public Flux<Dataset> datasets() {
-        return tasks.datasets();
+        return tasks.datasetHeads();
+    }
+
+    @Override
+    public Mono<String> spec(String name) {
+        return tasks.datasetSpec(name);
     }
 }

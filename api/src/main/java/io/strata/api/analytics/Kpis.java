@@ -14,6 +14,9 @@ import reactor.core.publisher.Mono;
 @Service
 public class Kpis {
 
+    /** The output column counting the rows that matched. */
+    private static final String MATCHED = "n";
+
     private final DatasetModels models;
     private final QueryCache queries;
 
@@ -51,14 +54,17 @@ public class Kpis {
         return resolved;
     }
 
-    /** {@code SELECT <m0>, <m1> ... FROM <dataset> WHERE <interval and filter>}. */
+    /**
+     * {@code SELECT <m0>, <m1> ..., COUNT(*) AS "n" FROM <dataset> WHERE <interval and filter>}: {@code n} tells
+     * whether any row matched.
+     */
     static SqlQuery sql(DatasetModel model, List<ResolvedMeasure> measures, Filter filter, Interval interval) {
         SqlQuery sql = new SqlQuery().append("SELECT ");
         for (int i = 0; i < measures.size(); i++) {
-            sql.append(i == 0 ? "" : ", ");
             MeasureSql.append(sql, model, measures.get(i).expression(), "measures[" + i + "]");
-            sql.append(" AS ").identifier("m" + i);
+            sql.append(" AS ").identifier("m" + i).append(", ");
         }
+        sql.append("COUNT(*) AS ").identifier(MATCHED);
         Predicates.from(sql, model, filter, interval);
         return sql;
     }
@@ -68,11 +74,15 @@ public class Kpis {
         DruidQuery query = DruidQuery.of(sql(model, measures, filter, interval));
         Mono<List<Map<String, Object>>> rows = fresh ? queries.refresh(model, query) : queries.rows(model, query);
         return rows.map(result -> {
+            // When no row matches, Druid answers no row at all (a filter it can tell is false), or nulls even for
+            // counts (COUNT(*) beside an exact COUNT(DISTINCT), which it plans as a sum over a nested grouping, where
+            // COALESCE(..., 0) is planned away). So an empty match is recognised, and answered as SQL defines it.
+            Number matched = result.isEmpty() ? null : (Number) result.get(0).get(MATCHED);
+            boolean none = matched == null || matched.longValue() == 0;
             List<Double> values = new ArrayList<>();
             for (int i = 0; i < measures.size(); i++) {
-                // Druid answers no row at all when it can tell no row matches (a filter that is always false).
                 values.add(
-                        result.isEmpty()
+                        none
                                 ? overNoRows(model, measures.get(i).expression())
                                 : Values.number(result.get(0).get("m" + i)));
             }

@@ -98,9 +98,6 @@ final class MeasureSql {
         String columnField = field + ".column";
         switch (a.aggregate()) {
             case COUNT -> {
-                // Counts are 0 over no rows, never null: Druid answers null for COUNT(*) beside other aggregates
-                // when no row matches, so every count is wrapped.
-                sql.append("COALESCE(");
                 if (a.column() != null) {
                     sql.append("COUNT(")
                             .identifier(Columns.require(view, a.column(), columnField))
@@ -110,7 +107,6 @@ final class MeasureSql {
                 } else {
                     sql.append("COUNT(*)");
                 }
-                sql.append(", 0)");
             }
             case SUM, MIN, MAX -> sql.append(a.aggregate().name() + "(")
                     .identifier(Columns.requireNumeric(view, a.column(), columnField)
@@ -129,12 +125,12 @@ final class MeasureSql {
                     sql.append("AVG(CAST(").identifier(column).append(" AS DOUBLE))");
                 }
             }
-            case COUNT_DISTINCT -> sql.append("COALESCE(COUNT(DISTINCT ")
+            case COUNT_DISTINCT -> sql.append("COUNT(DISTINCT ")
                     .identifier(Columns.require(view, a.column(), columnField))
-                    .append("), 0)");
-            case APPROX_COUNT_DISTINCT -> sql.append("COALESCE(APPROX_COUNT_DISTINCT(")
+                    .append(")");
+            case APPROX_COUNT_DISTINCT -> sql.append("APPROX_COUNT_DISTINCT(")
                     .identifier(Columns.require(view, a.column(), columnField))
-                    .append("), 0)");
+                    .append(")");
         }
     }
 }

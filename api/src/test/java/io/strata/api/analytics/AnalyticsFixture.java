@@ -53,7 +53,7 @@ public final class AnalyticsFixture {
     /** Druid SQL answering the catalog's column query and, for any other query, the row it is given. */
     public static final class FakeDruidSql implements DruidSql {
 
-        private final AtomicReference<Map<String, Object>> row = new AtomicReference<>(Map.of("m0", 1L));
+        private final AtomicReference<Map<String, Object>> row = new AtomicReference<>(Map.of("m0", 1L, "n", 1L));
         private final AtomicInteger queries = new AtomicInteger();
         private final List<DruidQuery> seen = new ArrayList<>();
 
@@ -62,10 +62,21 @@ public final class AnalyticsFixture {
             row.set(null);
         }
 
+        /** The next queries answer one row of nulls, counts too (as Druid does for some plans when no row matches). */
+        public void answerNulls() {
+            Map<String, Object> next = new HashMap<>();
+            next.put("m0", null);
+            next.put("m1", null);
+            next.put("m2", null);
+            next.put("n", null);
+            row.set(next);
+        }
+
         /** The next queries answer one row with {@code m0 = value}. */
         public void answer(Object value) {
             Map<String, Object> next = new HashMap<>();
             next.put("m0", value);
+            next.put("n", 1L); // rows matched
             row.set(next);
         }
 
@@ -113,6 +124,11 @@ public final class AnalyticsFixture {
         @Override
         public Flux<Dataset> datasets() {
             return Flux.fromIterable(datasets.values());
+        }
+
+        @Override
+        public Mono<String> spec(String name) {
+            return Mono.empty();
         }
     }
 

@@ -44,7 +44,7 @@ class AnalyticsSqlTest {
 
         assertThat(sql.text())
                 .isEqualTo(
-                        "SELECT COALESCE(COUNT(*), 0) AS \"m0\", SUM(\"revenue\") AS \"m1\" FROM \"sales\" WHERE __time >= "
+                        "SELECT COUNT(*) AS \"m0\", SUM(\"revenue\") AS \"m1\", COUNT(*) AS \"n\" FROM \"sales\" WHERE __time >= "
                                 + "MILLIS_TO_TIMESTAMP(CAST(? AS BIGINT)) AND __time < MILLIS_TO_TIMESTAMP(CAST(? AS BIGINT)) AND ((\"country\" = CAST(? AS VARCHAR)) AND "
                                 + "(\"quantity\" > CAST(? AS DOUBLE)))");
         assertThat(sql.parameters())
@@ -62,8 +62,8 @@ class AnalyticsSqlTest {
                 null);
         assertThat(sql.text())
                 .isEqualTo(
-                        "SELECT COALESCE(SUM(\"count\"), 0) AS \"m0\", (CAST(SUM(\"quantity\") AS DOUBLE) / NULLIF(SUM(\"count\"), 0))"
-                                + " AS \"m1\" FROM \"sales\"");
+                        "SELECT SUM(\"count\") AS \"m0\", (CAST(SUM(\"quantity\") AS DOUBLE) / NULLIF(SUM(\"count\"), 0))"
+                                + " AS \"m1\", COUNT(*) AS \"n\" FROM \"sales\"");
     }
 
     @Test
@@ -73,7 +73,7 @@ class AnalyticsSqlTest {
         assertThat(sql.text())
                 .isEqualTo(
                         "SELECT (((CAST((SUM(\"revenue\")) AS DOUBLE) / NULLIF(SUM(\"cost\"), CAST(? AS DOUBLE)))) * CAST(? AS DOUBLE)) AS \"m0\""
-                                + " FROM \"sales\"");
+                                + ", COUNT(*) AS \"n\" FROM \"sales\"");
         assertThat(sql.parameters()).containsExactly(0.0, 100.0);
     }
 
@@ -156,9 +156,8 @@ class AnalyticsSqlTest {
                 "sales", "device", new Measure(null, "country", Aggregate.COUNT_DISTINCT), 5, null, null, true);
         SqlQuery sql = TopN.sql(model, query, model.resolve(query.measure(), "measure"));
         assertThat(sql.text())
-                .isEqualTo(
-                        "SELECT \"device\" AS \"v\", COALESCE(COUNT(DISTINCT \"country\"), 0) AS \"m\" FROM \"sales\" GROUP BY 1 "
-                                + "ORDER BY 2 DESC LIMIT 5");
+                .isEqualTo("SELECT \"device\" AS \"v\", COUNT(DISTINCT \"country\") AS \"m\" FROM \"sales\" GROUP BY 1 "
+                        + "ORDER BY 2 DESC LIMIT 5");
         assertThat(sql.parameters()).isEmpty();
     }
 

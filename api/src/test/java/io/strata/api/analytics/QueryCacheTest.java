@@ -100,6 +100,12 @@ class QueryCacheTest {
     }
 
     @Test
+    void whenDruidAnswersNullsForNoMatchingRowCountsAreStillZero() {
+        fixture.druid.answerNulls();
+        assertThat(count()).isEqualTo(0.0);
+    }
+
+    @Test
     void whenDruidAnswersNoRowCountsAreZeroAndOtherAggregatesNull() {
         fixture.druid.answerNoRows();
         KpiQuery three = new KpiQuery(

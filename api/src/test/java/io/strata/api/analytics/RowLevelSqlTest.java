@@ -32,9 +32,10 @@ class RowLevelSqlTest {
         SqlQuery sql = Kpis.sql(model, Kpis.resolve(model, count), eq("device", "mobile"), MARCH);
 
         assertThat(sql.text())
-                .isEqualTo("SELECT COALESCE(COUNT(*), 0) AS \"m0\" FROM \"sales\" WHERE " + ROWS + " AND __time >= "
-                        + "MILLIS_TO_TIMESTAMP(CAST(? AS BIGINT)) AND __time < MILLIS_TO_TIMESTAMP(CAST(? AS BIGINT)) "
-                        + "AND (\"device\" = CAST(? AS VARCHAR))");
+                .isEqualTo(
+                        "SELECT COUNT(*) AS \"m0\", COUNT(*) AS \"n\" FROM \"sales\" WHERE " + ROWS + " AND __time >= "
+                                + "MILLIS_TO_TIMESTAMP(CAST(? AS BIGINT)) AND __time < MILLIS_TO_TIMESTAMP(CAST(? AS BIGINT)) "
+                                + "AND (\"device\" = CAST(? AS VARCHAR))");
         assertThat(sql.parameters())
                 .containsExactly(
                         "ES", "FR", MARCH.start().toEpochMilli(), MARCH.end().toEpochMilli(), "mobile");
@@ -62,7 +63,8 @@ class RowLevelSqlTest {
         String sql =
                 Kpis.sql(model, Kpis.resolve(model, count), everything, null).text();
 
-        assertThat(sql).startsWith("SELECT COALESCE(COUNT(*), 0) AS \"m0\" FROM \"sales\" WHERE " + ROWS + " AND ((");
+        assertThat(sql)
+                .startsWith("SELECT COUNT(*) AS \"m0\", COUNT(*) AS \"n\" FROM \"sales\" WHERE " + ROWS + " AND ((");
     }
 
     @Test
@@ -103,7 +105,7 @@ class RowLevelSqlTest {
                 new RowFilter(List.of(new RowFilter.Condition("by_country", "country", List.of()))));
 
         assertThat(Kpis.sql(nothing, Kpis.resolve(nothing, count), null, null).text())
-                .isEqualTo("SELECT COALESCE(COUNT(*), 0) AS \"m0\" FROM \"sales\" WHERE 1 = 0");
+                .isEqualTo("SELECT COUNT(*) AS \"m0\", COUNT(*) AS \"n\" FROM \"sales\" WHERE 1 = 0");
     }
 
     @Test

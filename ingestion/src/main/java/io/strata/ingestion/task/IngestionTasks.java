@@ -82,4 +82,16 @@ public interface IngestionTasks {
     Mono<Dataset> dataset(String name);
 
     Flux<Dataset> datasets();
+
+    /**
+     * The dataset without its ingestion spec (null in the answer): for readers that need its data version on every
+     * request and the spec only when the version changed ({@link #datasetSpec}).
+     */
+    Mono<Dataset> datasetHead(String name);
+
+    /** Every dataset without its spec, by name. */
+    Flux<Dataset> datasetHeads();
+
+    /** The spec of the dataset's latest successful ingestion; empty when there is none. */
+    Mono<String> datasetSpec(String name);
 }

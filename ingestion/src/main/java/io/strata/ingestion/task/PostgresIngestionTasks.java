@@ -318,6 +318,32 @@ class PostgresIngestionTasks implements IngestionTasks {
                 .all();
     }
 
+    private static final String HEAD =
+            "SELECT name, data_version, rollup, count_column, NULL::jsonb AS spec, created_at, updated_at FROM datasets";
+
+    @Override
+    public Mono<Dataset> datasetHead(String name) {
+        return db.sql(HEAD + " WHERE name = :name")
+                .bind("name", name)
+                .map((Readable row) -> dataset(row))
+                .one();
+    }
+
+    @Override
+    public Flux<Dataset> datasetHeads() {
+        return db.sql(HEAD + " ORDER BY name")
+                .map((Readable row) -> dataset(row))
+                .all();
+    }
+
+    @Override
+    public Mono<String> datasetSpec(String name) {
+        return db.sql("SELECT spec::text AS spec FROM datasets WHERE name = :name AND spec IS NOT NULL")
+                .bind("name", name)
+                .map(row -> row.get("spec", String.class))
+                .one();
+    }
+
     private Mono<Void> record(TaskStatus from, IngestionTask task, String reason) {
         IngestionTaskTransitioned event =
                 new IngestionTaskTransitioned(task.sequence(), from, task.status(), reason, task, Instant.now());
