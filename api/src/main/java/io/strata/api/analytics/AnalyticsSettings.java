@@ -33,7 +33,7 @@ public record AnalyticsSettings(
         maxQueryComplexity = maxQueryComplexity > 0 ? maxQueryComplexity : 500;
         rateLimit = rateLimit != null ? rateLimit : new RateLimit(true, 0, 0);
         cache = cache != null ? cache : new Cache(true, 0, null, null);
-        live = live != null ? live : new Live(null, null);
+        live = live != null ? live : new Live(null, null, null);
     }
 
     public static AnalyticsSettings defaults() {
@@ -92,11 +92,13 @@ public record AnalyticsSettings(
      * @param minRefresh the shortest refresh a subscriber may ask for
      * @param versionPollInterval how often PostgreSQL is asked whether a dataset's data version advanced, while
      *     anyone listens (the in-process fallback for an ingestion event feed)
+     * @param retryBackoff how soon a refresh that failed upstream is tried again (doubling, up to the refresh period)
      */
-    public record Live(Duration minRefresh, Duration versionPollInterval) {
+    public record Live(Duration minRefresh, Duration versionPollInterval, Duration retryBackoff) {
         public Live {
             minRefresh = minRefresh != null ? minRefresh : Duration.ofSeconds(1);
             versionPollInterval = versionPollInterval != null ? versionPollInterval : Duration.ofSeconds(1);
+            retryBackoff = retryBackoff != null ? retryBackoff : Duration.ofSeconds(1);
         }
     }
 }

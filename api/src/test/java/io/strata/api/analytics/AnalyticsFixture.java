@@ -4,6 +4,7 @@ import io.strata.api.analytics.expression.Expression;
 import io.strata.api.security.DatasetAccess;
 import io.strata.api.security.InMemoryAccessRules;
 import io.strata.api.security.SecurityChanges;
+import io.strata.ingestion.StrataException;
 import io.strata.ingestion.task.Dataset;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,6 +57,7 @@ public final class AnalyticsFixture {
         private final AtomicReference<Map<String, Object>> row = new AtomicReference<>(Map.of("m0", 1L, "n", 1L));
         private final AtomicInteger queries = new AtomicInteger();
         private final List<DruidQuery> seen = new ArrayList<>();
+        private final AtomicInteger failures = new AtomicInteger();
 
         /** The next queries answer no row at all (as Druid does when no row can match). */
         public void answerNoRows() {
@@ -80,6 +82,11 @@ public final class AnalyticsFixture {
             row.set(next);
         }
 
+        /** The next {@code count} queries (other than column lookups) fail as a broker that is down does. */
+        public void failNext(int count) {
+            failures.set(count);
+        }
+
         /** Queries other than the catalog's column lookups. */
         public int queries() {
             return queries.get();
@@ -101,6 +108,9 @@ public final class AnalyticsFixture {
                 queries.incrementAndGet();
                 synchronized (this) {
                     seen.add(query);
+                }
+                if (failures.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+                    throw new StrataException.UpstreamUnavailable("Druid broker is down (fake)", null);
                 }
                 Map<String, Object> answer = row.get();
                 return answer == null ? List.of() : List.of(answer);

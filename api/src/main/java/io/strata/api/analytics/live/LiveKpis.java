@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 /**
  * Live KPIs, multiplexed: subscribers asking the same question (same query, refresh and row-level filter) share
@@ -29,8 +30,9 @@ import reactor.core.publisher.Mono;
  * pushes only values that differ from the last pushed, replays the last value to a newcomer, and stops when its
  * last subscriber leaves.
  *
- * <p>A refresh that fails upstream (Druid down, timeout) is skipped and the next one tried; an invalid question
- * (unknown dataset, column or measure) ends the subscription with its error.
+ * <p>A refresh that fails upstream (Druid down, timeout) is tried again after {@code live.retry-backoff}, doubling up
+ * to the refresh period, so a subscriber whose first answer failed is not left waiting a whole period; an invalid
+ * question (unknown dataset, column or measure) ends the subscription with its error.
  *
  * <p>Gauges: {@code strata.analytics.live.subscribers}, {@code strata.analytics.live.pollers}.
  */
@@ -112,16 +114,20 @@ public class LiveKpis {
     }
 
     private Mono<List<KpiValue>> refresh(Key key) {
+        Duration backoff = settings.live().retryBackoff();
+        Duration longest = key.refresh().compareTo(backoff) > 0 ? key.refresh() : backoff;
         // Each subscriber's access was checked; the poller asks under the row filter they share.
         return models.require(key.query().dataset(), key.rows())
                 .flatMap(model -> kpis.kpis(model, key.query(), true))
-                .onErrorResume(LiveKpis::upstream, e -> {
-                    log.info(
-                            "Live KPI refresh of '{}' failed, trying again: {}",
-                            key.query().dataset(),
-                            e.getMessage());
-                    return Mono.empty();
-                });
+                .doOnError(
+                        LiveKpis::upstream,
+                        e -> log.info(
+                                "Live KPI refresh of '{}' failed, trying again: {}",
+                                key.query().dataset(),
+                                e.getMessage()))
+                .retryWhen(Retry.backoff(Long.MAX_VALUE, backoff)
+                        .maxBackoff(longest)
+                        .filter(LiveKpis::upstream));
     }
 
     private static boolean upstream(Throwable e) {

@@ -159,6 +159,40 @@ class LiveKpisTest {
     }
 
     @Test
+    void aFirstAnswerThatFailsUpstreamIsAskedAgainWithinSecondsNotAfterAWholePeriod() {
+        fixture.druid.failNext(2);
+        StepVerifier.withVirtualTime(() -> live.subscribe(COUNT, Duration.ofHours(1), SecurityScope.UNRESTRICTED))
+                .expectSubscription()
+                // Backoff 1 s then 2 s, each with up to 50% jitter: the third try is 1.5 s to 4.5 s in.
+                .expectNoEvent(Duration.ofMillis(1_400))
+                .thenAwait(Duration.ofMillis(3_200))
+                .assertNext(values -> assertThat(values.get(0).value()).isEqualTo(1.0))
+                .then(() -> assertThat(fixture.druid.queries()).isEqualTo(3))
+                .thenCancel()
+                .verify(Duration.ofSeconds(5));
+        assertThat(live.pollers()).isZero();
+    }
+
+    @Test
+    void aBrokerThatStaysDownIsAskedNoMoreOftenThanTheRefreshPeriodAllows() {
+        VirtualTimeScheduler time = VirtualTimeScheduler.getOrSet();
+        fixture.druid.failNext(Integer.MAX_VALUE);
+        List<List<KpiValue>> pushed = new ArrayList<>();
+        Disposable subscription =
+                live.subscribe(COUNT, REFRESH, SecurityScope.UNRESTRICTED).subscribe(pushed::add);
+        time.advanceTimeBy(Duration.ofMinutes(10));
+        // Backoff doubles from 1 s up to the 10 s period (jitter may halve a wait): 60 to 130 tries, not thousands.
+        assertThat(fixture.druid.queries()).isBetween(55, 130);
+        assertThat(pushed).isEmpty();
+
+        fixture.druid.failNext(0);
+        time.advanceTimeBy(REFRESH);
+        assertThat(pushed).extracting(values -> values.get(0).value()).containsExactly(1.0);
+        subscription.dispose();
+        assertThat(live.pollers()).isZero();
+    }
+
+    @Test
     void anInvalidQuestionEndsTheSubscriptionWithItsError() {
         KpiQuery unknown = new KpiQuery("sales", List.of(new Measure("nope", null, null)), null, null, false);
         StepVerifier.withVirtualTime(() -> live.subscribe(unknown, REFRESH, SecurityScope.UNRESTRICTED))
