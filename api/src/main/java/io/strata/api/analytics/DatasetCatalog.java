@@ -1,5 +1,6 @@
 package io.strata.api.analytics;
 
+import io.strata.api.metadata.MetadataCache;
 import io.strata.ingestion.StrataException;
 import io.strata.ingestion.task.Dataset;
 import java.util.ArrayList;
@@ -28,18 +29,19 @@ public class DatasetCatalog {
     private final DatasetDirectory directory;
     private final DruidSql druid;
     private final JsonMapper json;
+    private final MetadataCache metadata;
     private final Map<String, DatasetView> cache = new ConcurrentHashMap<>();
 
-    DatasetCatalog(DatasetDirectory directory, DruidSql druid, JsonMapper json) {
+    DatasetCatalog(DatasetDirectory directory, DruidSql druid, JsonMapper json, MetadataCache metadata) {
         this.directory = directory;
         this.druid = druid;
         this.json = json;
+        this.metadata = metadata;
     }
 
     /** The dataset, or a NOT_FOUND error naming it. */
     public Mono<DatasetView> require(String name) {
-        return directory
-                .dataset(name)
+        return metadata.get(MetadataCache.Kind.DATASET, name, () -> directory.dataset(name))
                 .switchIfEmpty(Mono.error(new StrataException.NotFound("dataset '" + name + "' does not exist")))
                 .flatMap(this::view);
     }

@@ -1,8 +1,11 @@
 package io.strata.api.analytics;
 
+import io.strata.api.analytics.expression.Expression;
+import io.strata.api.metadata.MetadataCache;
 import io.strata.api.security.DatasetAccess;
 import io.strata.api.security.RowFilter;
 import io.strata.api.security.SecurityScope;
+import java.util.Map;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -17,11 +20,14 @@ public class DatasetModels {
     private final DatasetCatalog catalog;
     private final MeasureDefinitions definitions;
     private final DatasetAccess access;
+    private final MetadataCache metadata;
 
-    DatasetModels(DatasetCatalog catalog, MeasureDefinitions definitions, DatasetAccess access) {
+    DatasetModels(
+            DatasetCatalog catalog, MeasureDefinitions definitions, DatasetAccess access, MetadataCache metadata) {
         this.catalog = catalog;
         this.definitions = definitions;
         this.access = access;
+        this.metadata = metadata;
     }
 
     /**
@@ -29,8 +35,9 @@ public class DatasetModels {
      * not read it (the same error, so its existence is not revealed).
      */
     public Mono<DatasetModel> require(String dataset, SecurityScope caller) {
-        // Three independent PostgreSQL reads, at once: access, the dataset (and its columns), its measures.
-        return Mono.zip(access.read(dataset, caller), catalog.require(dataset), definitions.of(dataset))
+        // Three independent lookups, at once: access, the dataset (and its columns), its measures; from the node's
+        // metadata cache while it is current, else from PostgreSQL.
+        return Mono.zip(access.read(dataset, caller), catalog.require(dataset), measuresOf(dataset))
                 .map(all -> new DatasetModel(all.getT2(), all.getT3(), all.getT1()));
     }
 
@@ -48,6 +55,10 @@ public class DatasetModels {
     }
 
     private Mono<DatasetModel> of(DatasetView view, RowFilter rows) {
-        return definitions.of(view.name()).map(defined -> new DatasetModel(view, defined, rows));
+        return measuresOf(view.name()).map(defined -> new DatasetModel(view, defined, rows));
+    }
+
+    private Mono<Map<String, Expression>> measuresOf(String dataset) {
+        return metadata.get(MetadataCache.Kind.MEASURES, dataset, () -> definitions.of(dataset));
     }
 }

@@ -2,8 +2,10 @@ package io.strata.api.analytics;
 
 import io.strata.api.analytics.expression.Expression;
 import io.strata.api.analytics.expression.MeasureExpressions;
+import io.strata.ingestion.task.DatasetChanged;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
@@ -13,9 +15,11 @@ import reactor.core.publisher.Mono;
 class PostgresMeasureDefinitions implements MeasureDefinitions {
 
     private final DatabaseClient db;
+    private final ApplicationEventPublisher events;
 
-    PostgresMeasureDefinitions(DatabaseClient db) {
+    PostgresMeasureDefinitions(DatabaseClient db, ApplicationEventPublisher events) {
         this.db = db;
+        this.events = events;
     }
 
     @Override
@@ -40,6 +44,7 @@ class PostgresMeasureDefinitions implements MeasureDefinitions {
                 .bind("expression", expression.toString())
                 .fetch()
                 .rowsUpdated()
+                .doOnNext(count -> events.publishEvent(new DatasetChanged(dataset)))
                 .then();
     }
 
@@ -50,6 +55,7 @@ class PostgresMeasureDefinitions implements MeasureDefinitions {
                 .bind("name", name)
                 .fetch()
                 .rowsUpdated()
+                .doOnNext(count -> events.publishEvent(new DatasetChanged(dataset)))
                 .map(count -> count > 0);
     }
 }

@@ -1,5 +1,6 @@
 package io.strata.api.security;
 
+import io.strata.api.metadata.MetadataCache;
 import io.strata.ingestion.StrataException;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -11,8 +12,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Decides what a caller may do with a dataset, from its rules ({@link DatasetRules}), at every use: nothing is
- * cached, so a revoked grant or a new policy holds from the next request on, on every node.
+ * Decides what a caller may do with a dataset, from its rules ({@link DatasetRules}), at every use. The rules come
+ * through the node's {@link MetadataCache}, which drops them the moment a change commits here and as soon as its
+ * notification arrives elsewhere, so a revoked grant or a new policy holds from the next request on, on every node.
  *
  * <p>A dataset the caller may not read is answered exactly as a dataset that does not exist (NOT_FOUND, same
  * message), everywhere: in queries, subscriptions, task lookups and uploads. So an unauthorized caller cannot even
@@ -22,9 +24,11 @@ import reactor.core.publisher.Mono;
 public class DatasetAccess {
 
     private final AccessRules rules;
+    private final MetadataCache cache;
 
-    public DatasetAccess(AccessRules rules) {
+    public DatasetAccess(AccessRules rules, MetadataCache cache) {
         this.rules = rules;
+        this.cache = cache;
     }
 
     /** The message of a dataset that does not exist, or that the caller may not know exists. */
@@ -34,7 +38,7 @@ public class DatasetAccess {
 
     /** The rows of {@code dataset} {@code caller} may see; NOT_FOUND when they may not read it at all. */
     public Mono<RowFilter> read(String dataset, SecurityScope caller) {
-        return rules.of(dataset)
+        return rulesOf(dataset)
                 .flatMap(found -> found.allows(caller, Permission.READ)
                         ? Mono.just(found.rows(caller))
                         : Mono.error(notFound(dataset)));
@@ -45,7 +49,7 @@ public class DatasetAccess {
      * when they may read but not write.
      */
     public Mono<Void> write(String dataset, SecurityScope caller) {
-        return rules.of(dataset).flatMap(found -> {
+        return rulesOf(dataset).flatMap(found -> {
             if (found.allows(caller, Permission.WRITE)) {
                 return Mono.empty();
             }
@@ -58,7 +62,7 @@ public class DatasetAccess {
     }
 
     public Mono<Boolean> canRead(String dataset, SecurityScope caller) {
-        return rules.of(dataset).map(found -> found.allows(caller, Permission.READ));
+        return rulesOf(dataset).map(found -> found.allows(caller, Permission.READ));
     }
 
     /** The items of {@code items} whose dataset {@code caller} may read, in order; one rules query per batch. */
@@ -71,6 +75,10 @@ public class DatasetAccess {
             batch.forEach(item -> names.add(dataset.apply(item)));
             return rules.of(names).flatMapIterable(all -> readableOf(batch, dataset, caller, all));
         });
+    }
+
+    private Mono<DatasetRules> rulesOf(String dataset) {
+        return cache.get(MetadataCache.Kind.RULES, dataset, () -> rules.of(dataset));
     }
 
     private static <T> List<T> readableOf(

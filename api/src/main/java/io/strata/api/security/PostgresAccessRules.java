@@ -5,6 +5,7 @@ import io.strata.ingestion.audit.AuditAction;
 import io.strata.ingestion.audit.AuditEntry;
 import io.strata.ingestion.audit.AuditOutcome;
 import io.strata.ingestion.audit.AuditTrail;
+import io.strata.ingestion.task.DatasetChanged;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -33,11 +35,17 @@ class PostgresAccessRules implements AccessRules {
     private final DatabaseClient db;
     private final TransactionalOperator transactional;
     private final AuditTrail audit;
+    private final ApplicationEventPublisher events;
 
-    PostgresAccessRules(DatabaseClient db, TransactionalOperator transactional, AuditTrail audit) {
+    PostgresAccessRules(
+            DatabaseClient db,
+            TransactionalOperator transactional,
+            AuditTrail audit,
+            ApplicationEventPublisher events) {
         this.db = db;
         this.transactional = transactional;
         this.audit = audit;
+        this.events = events;
     }
 
     /** The rules of each of {@code datasets}, in one query. */
@@ -89,7 +97,8 @@ class PostgresAccessRules implements AccessRules {
                                 principal(grant),
                                 grant.permission().name())
                         .thenReturn(granted))
-                .as(transactional::transactional);
+                .as(transactional::transactional)
+                .doOnNext(granted -> committed(grant.dataset()));
     }
 
     /** Removes the principal's grant; false when it had none. */
@@ -111,7 +120,8 @@ class PostgresAccessRules implements AccessRules {
                                         kind.name().toLowerCase(java.util.Locale.ROOT) + ":" + principal,
                                         null)
                                 .thenReturn(true))
-                .as(transactional::transactional);
+                .as(transactional::transactional)
+                .doOnNext(removed -> committed(dataset));
     }
 
     /** Creates or replaces a row policy. */
@@ -142,7 +152,8 @@ class PostgresAccessRules implements AccessRules {
                                 policy.name(),
                                 policy.column() + " IN claim " + policy.claim().path())
                         .thenReturn(set))
-                .as(transactional::transactional);
+                .as(transactional::transactional)
+                .doOnNext(set -> committed(policy.dataset()));
     }
 
     /** Removes a row policy; false when there was none of that name. */
@@ -157,7 +168,8 @@ class PostgresAccessRules implements AccessRules {
                         ? Mono.just(false)
                         : changed(dataset, admin, AuditAction.DROP_ROW_POLICY, name, null)
                                 .thenReturn(true))
-                .as(transactional::transactional);
+                .as(transactional::transactional)
+                .doOnNext(removed -> committed(dataset));
     }
 
     /** The security version of every dataset whose rules ever changed. */
@@ -166,6 +178,11 @@ class PostgresAccessRules implements AccessRules {
         return db.sql("SELECT dataset, version FROM dataset_security")
                 .map(row -> new SecurityVersion(row.get("dataset", String.class), row.get("version", Long.class)))
                 .all();
+    }
+
+    /** A change committed: this node's caches drop the dataset's rules before the admin's next request. */
+    private void committed(String dataset) {
+        events.publishEvent(new DatasetChanged(dataset));
     }
 
     /** A dataset's rules changed: the change's version and its audit entry. */

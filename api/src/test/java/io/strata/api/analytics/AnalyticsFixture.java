@@ -1,6 +1,9 @@
 package io.strata.api.analytics;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.strata.api.analytics.expression.Expression;
+import io.strata.api.metadata.MetadataCache;
+import io.strata.api.metadata.MetadataSettings;
 import io.strata.api.security.DatasetAccess;
 import io.strata.api.security.InMemoryAccessRules;
 import io.strata.api.security.SecurityChanges;
@@ -30,7 +33,10 @@ public final class AnalyticsFixture {
     public final FakeDatasetVersions versions = new FakeDatasetVersions();
     public final AnalyticsSettings settings = AnalyticsSettings.defaults();
     public final InMemoryAccessRules rules = new InMemoryAccessRules();
-    public final DatasetAccess access = new DatasetAccess(rules);
+    /** Never listening, so every lookup reads the fakes (MetadataCacheTest covers the cache). */
+    public final MetadataCache metadata = new MetadataCache(MetadataSettings.defaults(), new SimpleMeterRegistry());
+
+    public final DatasetAccess access = new DatasetAccess(rules, metadata);
     public final SecurityChanges securityChanges = new SecurityChanges(rules, java.time.Duration.ofSeconds(1));
     public final DatasetModels models;
     public final QueryCache cache;
@@ -44,8 +50,8 @@ public final class AnalyticsFixture {
     /** A node whose result cache has {@code shared} behind it. */
     public AnalyticsFixture(SharedResults shared) {
         DatasetCatalog catalog =
-                new DatasetCatalog(directory, druid, JsonMapper.builder().build());
-        models = new DatasetModels(catalog, new InMemoryMeasureDefinitions(), access);
+                new DatasetCatalog(directory, druid, JsonMapper.builder().build(), metadata);
+        models = new DatasetModels(catalog, new InMemoryMeasureDefinitions(), access, metadata);
         cache = QueryCache.of(druid, shared, settings);
         kpis = new Kpis(models, cache);
         timeseries = new Timeseries(models, cache, new TimeRanges(cache), settings);

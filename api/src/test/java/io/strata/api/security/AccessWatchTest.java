@@ -2,6 +2,9 @@ package io.strata.api.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.strata.api.metadata.MetadataCache;
+import io.strata.api.metadata.MetadataSettings;
 import io.strata.ingestion.StrataException;
 import java.time.Duration;
 import java.util.Map;
@@ -15,7 +18,9 @@ class AccessWatchTest {
 
     final InMemoryAccessRules rules = new InMemoryAccessRules();
     final SecurityChanges changes = new SecurityChanges(rules, Duration.ofSeconds(1));
-    final AccessWatch watch = new AccessWatch(changes, new DatasetAccess(rules));
+    final AccessWatch watch = new AccessWatch(
+            changes,
+            new DatasetAccess(rules, new MetadataCache(MetadataSettings.defaults(), new SimpleMeterRegistry())));
     final SecurityScope bob = new SecurityScope("bob", null, Set.of(Role.VIEWER), Set.of("apac"), Map.of());
 
     @Test

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
@@ -34,11 +35,14 @@ class PostgresIngestionTasks implements IngestionTasks {
     private final DatabaseClient db;
     private final TransactionalOperator transactional;
     private final JsonMapper json;
+    private final ApplicationEventPublisher events;
 
-    PostgresIngestionTasks(DatabaseClient db, TransactionalOperator transactional, JsonMapper json) {
+    PostgresIngestionTasks(
+            DatabaseClient db, TransactionalOperator transactional, JsonMapper json, ApplicationEventPublisher events) {
         this.db = db;
         this.transactional = transactional;
         this.json = json;
+        this.events = events;
     }
 
     @Override
@@ -165,7 +169,9 @@ class PostgresIngestionTasks implements IngestionTasks {
                         .fetch()
                         .rowsUpdated()
                         .thenReturn(task))
-                .as(transactional::transactional);
+                .as(transactional::transactional)
+                // Committed: this node's caches drop the dataset's old version before the caller asks again.
+                .doOnNext(task -> events.publishEvent(new DatasetChanged(task.dataset())));
     }
 
     @Override
