@@ -1,5 +1,6 @@
 package io.strata.api.analytics;
 
+import io.strata.api.metadata.MetadataCache;
 import io.strata.ingestion.TaskStatus;
 import io.strata.ingestion.task.Dataset;
 import io.strata.ingestion.task.IngestionTaskTransitioned;
@@ -32,14 +33,16 @@ class PolledDatasetVersions implements DatasetVersions {
     private static final Logger log = LoggerFactory.getLogger(PolledDatasetVersions.class);
 
     private final DatasetDirectory directory;
+    private final MetadataCache metadata;
     private final Map<String, Long> known = new ConcurrentHashMap<>();
     private final Sinks.Many<DatasetVersionAdvanced> sink =
             Sinks.many().multicast().directBestEffort();
     private final Flux<DatasetVersionAdvanced> polling;
     private volatile boolean baseline;
 
-    PolledDatasetVersions(DatasetDirectory directory, AnalyticsSettings settings) {
+    PolledDatasetVersions(DatasetDirectory directory, AnalyticsSettings settings, MetadataCache metadata) {
         this.directory = directory;
+        this.metadata = metadata;
         this.polling = Flux.interval(java.time.Duration.ZERO, settings.live().versionPollInterval())
                 .onBackpressureDrop()
                 .concatMap(tick -> scan().onErrorResume(e -> {
@@ -74,6 +77,9 @@ class PolledDatasetVersions implements DatasetVersions {
             known.put(dataset.name(), dataset.dataVersion());
         }
         if (advanced) {
+            // Pollers query at once on this: the node's cached row must not hold the older version, even if the
+            // change's notification has not arrived yet.
+            metadata.changed(dataset.name());
             // No subscriber, or a slow one, loses nothing: it polls on its own interval too.
             sink.tryEmitNext(new DatasetVersionAdvanced(dataset.name(), dataset.dataVersion()));
         }

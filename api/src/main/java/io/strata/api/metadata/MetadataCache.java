@@ -111,9 +111,10 @@ public class MetadataCache {
 
     /**
      * Whether change notifications are being received. Either way, everything read before is dropped: while not
-     * listening a change could have been missed, and entries read then were never safe to keep.
+     * listening a change could have been missed, and entries read then were never safe to keep. Called by the
+     * listener (and by tests that stand in for it).
      */
-    void listening(boolean now) {
+    public void listening(boolean now) {
         if (now && enabled) {
             epoch.incrementAndGet(); // before serving: nothing read under the old epoch is kept
             listening = true;

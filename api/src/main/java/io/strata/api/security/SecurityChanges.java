@@ -1,8 +1,10 @@
 package io.strata.api.security;
 
+import io.strata.api.metadata.MetadataCache;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -24,7 +26,11 @@ public class SecurityChanges {
 
     private final Flux<Map<String, Long>> readings;
 
-    public SecurityChanges(AccessRules rules, @Value("${strata.security.change-poll-interval:1s}") Duration interval) {
+    public SecurityChanges(
+            AccessRules rules,
+            MetadataCache metadata,
+            @Value("${strata.security.change-poll-interval:1s}") Duration interval) {
+        AtomicReference<Map<String, Long>> last = new AtomicReference<>();
         // Deferred: the timer's scheduler is taken when the first listener arrives (virtual time in tests).
         this.readings = Flux.defer(() -> Flux.interval(Duration.ZERO, interval))
                 .onBackpressureDrop()
@@ -37,6 +43,17 @@ public class SecurityChanges {
                                     return Mono.empty();
                                 }),
                         1)
+                // Subscriptions re-check access on what this reading announces: the node's cached rules of every
+                // dataset it shows changed (all of them, the first time) must not predate it, even if the change's
+                // notification has not arrived yet.
+                .doOnNext(versions -> {
+                    Map<String, Long> before = last.getAndSet(versions);
+                    versions.forEach((dataset, version) -> {
+                        if (before == null || !version.equals(before.get(dataset))) {
+                            metadata.changed(dataset);
+                        }
+                    });
+                })
                 .replay(1)
                 .refCount();
     }

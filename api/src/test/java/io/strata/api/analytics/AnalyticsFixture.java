@@ -37,7 +37,8 @@ public final class AnalyticsFixture {
     public final MetadataCache metadata = new MetadataCache(MetadataSettings.defaults(), new SimpleMeterRegistry());
 
     public final DatasetAccess access = new DatasetAccess(rules, metadata);
-    public final SecurityChanges securityChanges = new SecurityChanges(rules, java.time.Duration.ofSeconds(1));
+    public final SecurityChanges securityChanges =
+            new SecurityChanges(rules, metadata, java.time.Duration.ofSeconds(1));
     public final DatasetModels models;
     public final QueryCache cache;
     public final Kpis kpis;

@@ -17,10 +17,14 @@ import reactor.test.StepVerifier;
 class AccessWatchTest {
 
     final InMemoryAccessRules rules = new InMemoryAccessRules();
-    final SecurityChanges changes = new SecurityChanges(rules, Duration.ofSeconds(1));
-    final AccessWatch watch = new AccessWatch(
-            changes,
-            new DatasetAccess(rules, new MetadataCache(MetadataSettings.defaults(), new SimpleMeterRegistry())));
+    /**
+     * Listening, and never told of the in-memory rules' changes: a stream sees a change only because the security
+     * reading that announces it drops the cached rules first.
+     */
+    final MetadataCache metadata = listening(new MetadataCache(MetadataSettings.defaults(), new SimpleMeterRegistry()));
+
+    final SecurityChanges changes = new SecurityChanges(rules, metadata, Duration.ofSeconds(1));
+    final AccessWatch watch = new AccessWatch(changes, new DatasetAccess(rules, metadata));
     final SecurityScope bob = new SecurityScope("bob", null, Set.of(Role.VIEWER), Set.of("apac"), Map.of());
 
     @Test
@@ -62,6 +66,11 @@ class AccessWatchTest {
                 .expectNext(0L)
                 .thenCancel()
                 .verify(Duration.ofSeconds(5));
+    }
+
+    private static MetadataCache listening(MetadataCache cache) {
+        cache.listening(true);
+        return cache;
     }
 
     private void grant(String group) {
