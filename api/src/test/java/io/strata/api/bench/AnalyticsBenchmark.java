@@ -51,6 +51,14 @@ public final class AnalyticsBenchmark {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final int iterations;
     private final int warmup;
+    /**
+     * Think time before each measured request. On a 2-core machine that also runs Druid, Druid's processes are still
+     * busy for a few milliseconds after they answer (merging, metrics, request logs), and the next request — of
+     * whichever path — waits for a core; a pause lets each request start on a settled machine, as a dashboard's
+     * requests do. 0 asks back to back.
+     */
+    private final long thinkNanos =
+            Duration.ofMillis(Long.getLong("bench.think-ms", 25)).toNanos();
     /** The bearer token per server, from each context's local issuer (both run in the local profile). */
     private final Map<String, String> tokens = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -128,9 +136,11 @@ public final class AnalyticsBenchmark {
         StringBuilder report = new StringBuilder();
         report.append(String.format(
                 Locale.ROOT,
-                "Analytics benchmark: %d rows, %d rounds (paths interleaved, rotating order) after %d warm-up rounds, one client%n",
+                "Analytics benchmark: %d rows, %d rounds (paths interleaved, rotating order, %d ms think time before each "
+                        + "request) after %d warm-up rounds, one client%n",
                 rows,
                 iterations,
+                Duration.ofNanos(thinkNanos).toMillis(),
                 warmup));
         report.append(String.format(
                 Locale.ROOT, "%-11s %-26s %7s %9s %11s%n", "query", "path", "p50 ms", "p95 ms", "p50 / Druid"));
@@ -179,6 +189,7 @@ public final class AnalyticsBenchmark {
         for (int i = 0; i < iterations; i++) {
             for (int k = 0; k < paths.length; k++) {
                 int p = (i + k) % paths.length;
+                java.util.concurrent.locks.LockSupport.parkNanos(thinkNanos);
                 long t0 = System.nanoTime();
                 paths[p].run();
                 millis[p][i] = (System.nanoTime() - t0) / 1e6;
