@@ -24,6 +24,8 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtReactiveAuthenticationManager;
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -45,6 +47,10 @@ class SecurityConfiguration {
     SecurityWebFilterChain securityFilterChain(
             ServerHttpSecurity http, ReactiveJwtAuthenticationConverter authenticationConverter) {
         return http.csrf(ServerHttpSecurity.CsrfSpec::disable) // bearer tokens only: no cookie to forge
+                // Stateless: no web session is looked up or created for a request (creating one costs two thread
+                // hops, a SecureRandom id on boundedElastic and back on parallel, on every request).
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
