@@ -145,11 +145,7 @@ public final class LiveKpisBenchmark {
             double openSeconds = (System.nanoTime() - opening) / 1e9;
 
             // Druid queries per refresh period, once every subscriber is in
-            long queries = counter.queries.get();
-            counter.distinct.clear();
-            int periods = 4;
-            Thread.sleep(periods * refreshSeconds * 1000L); // measuring a rate over a fixed window
-            double perRefresh = (counter.queries.get() - queries) / (double) periods;
+            double perRefresh = queriesPerRefresh(4);
             int distinctQueries = counter.distinct.size();
 
             long heapWith = liveHeap();
@@ -253,6 +249,29 @@ public final class LiveKpisBenchmark {
         } catch (IOException | RuntimeException e) {
             return "unknown";
         }
+    }
+
+    /**
+     * Druid queries per refresh period, over {@code periods} periods timed from one refresh round to another: waits
+     * for a first round of {@code questions} queries, then for {@code periods} more rounds' worth, and divides by the
+     * periods that actually elapsed. Pollers that multiply queries end the wait early and show a high rate; pollers
+     * that stopped end it at the deadline, as an error.
+     */
+    private double queriesPerRefresh(int periods) {
+        Duration deadline = Duration.ofSeconds((long) refreshSeconds * (periods + 2) * 3 + 30);
+        long mark = counter.queries.get();
+        org.awaitility.Awaitility.await("a first refresh round of " + questions + " queries")
+                .atMost(deadline)
+                .until(() -> counter.queries.get() - mark >= questions);
+        long start = counter.queries.get();
+        long began = System.nanoTime();
+        counter.distinct.clear();
+        org.awaitility.Awaitility.await(periods + " more refresh rounds")
+                .atMost(deadline)
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> counter.queries.get() - start >= (long) periods * questions);
+        double elapsedPeriods = (System.nanoTime() - began) / 1e9 / refreshSeconds;
+        return (counter.queries.get() - start) / Math.max(elapsedPeriods, 1e-9);
     }
 
     /** Wraps Strata's {@link DruidSql} to count the queries it sends (schema look-ups aside). */
