@@ -4,12 +4,15 @@ import io.strata.ingestion.audit.AuditTrail;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -77,6 +80,37 @@ class SecurityConfiguration {
                 .oauth2ResourceServer(
                         server -> server.jwt(jwt -> jwt.jwtAuthenticationConverter(authenticationConverter)))
                 .build();
+    }
+
+    /**
+     * Whichever decoder validates tokens (Boot's, for an identity provider, or the local issuer's) remembers what it
+     * decoded ({@link CachingJwtDecoder}), for the HTTP filter chain and the WebSocket's {@code connection_init}
+     * alike.
+     */
+    @Bean
+    static BeanPostProcessor cachingJwtDecoders(ObjectProvider<SecuritySettings> settings) {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String name) {
+                if (!(bean instanceof ReactiveJwtDecoder decoder) || bean instanceof CachingJwtDecoder) {
+                    return bean;
+                }
+                SecuritySettings.TokenCache cache = settings.getObject().tokenCache();
+                return cache.maxEntries() == 0 || cache.ttl().isZero()
+                        ? decoder
+                        : new CachingJwtDecoder(decoder, cache, Clock.systemUTC());
+            }
+        };
+    }
+
+    /**
+     * No Micrometer observation around each filter of the security chain, nor around authentication and
+     * authorization: they timed a dozen steps of every request, a sizeable share of a cached answer's CPU, and
+     * {@code http.server.requests} already times each whole request, with its status (401 and 403 included).
+     */
+    @Bean
+    SecurityObservationSettings securityObservations() {
+        return SecurityObservationSettings.noObservations();
     }
 
     @Bean

@@ -15,15 +15,38 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param groupsClaim where the groups are in a token (a claim name or dotted path); dataset ACLs may name groups
  * @param audience the audience every token must carry
  * @param localIssuer the token issuer for the local profile
+ * @param tokenCache how long a decoded token is remembered
  */
 @ConfigurationProperties("strata.security")
-public record SecuritySettings(String rolesClaim, String groupsClaim, String audience, LocalIssuer localIssuer) {
+public record SecuritySettings(
+        String rolesClaim, String groupsClaim, String audience, LocalIssuer localIssuer, TokenCache tokenCache) {
 
     public SecuritySettings {
         rolesClaim = rolesClaim == null || rolesClaim.isBlank() ? "roles" : rolesClaim;
         groupsClaim = groupsClaim == null || groupsClaim.isBlank() ? "groups" : groupsClaim;
         audience = audience == null || audience.isBlank() ? "strata" : audience;
         localIssuer = localIssuer != null ? localIssuer : new LocalIssuer(false, null, null, null, null);
+        tokenCache = tokenCache != null ? tokenCache : new TokenCache(null, null);
+    }
+
+    /**
+     * Decoded tokens remembered by their text, so that a caller's signature is verified once per token rather than
+     * once per request ({@link CachingJwtDecoder}).
+     *
+     * @param maxEntries how many tokens are remembered (10,000 by default); 0 verifies every request
+     * @param ttl the longest a token is remembered (5 minutes by default), however long it is valid; also how long a
+     *     signing key withdrawn by the identity provider goes on being trusted for tokens already remembered
+     */
+    public record TokenCache(Integer maxEntries, Duration ttl) {
+
+        public TokenCache {
+            maxEntries = maxEntries != null ? maxEntries : 10_000;
+            ttl = ttl != null ? ttl : Duration.ofMinutes(5);
+            if (maxEntries < 0 || ttl.isNegative()) {
+                throw new IllegalArgumentException(
+                        "strata.security.token-cache: max-entries and ttl must not be negative");
+            }
+        }
     }
 
     /**

@@ -14,7 +14,7 @@ class LocalTokenRoundTripTest {
     void aLocalTokenDecodesWithItsRoleAndAudience() {
         MockEnvironment local = new MockEnvironment();
         local.setActiveProfiles("local");
-        SecuritySettings settings = new SecuritySettings(null, null, null, null);
+        SecuritySettings settings = new SecuritySettings(null, null, null, null, null);
         LocalTokenIssuer issuer = new LocalTokenIssuer(settings, local, Clock.systemUTC());
         ReactiveJwtDecoder decoder =
                 new SecurityConfiguration.LocalIssuerConfiguration().localJwtDecoder(issuer, settings);

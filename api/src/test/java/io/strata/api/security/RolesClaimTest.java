@@ -40,7 +40,7 @@ class RolesClaimTest {
     void theLocalIssuerRefusesToStartOutsideTheLocalProfile() {
         MockEnvironment production = new MockEnvironment();
         production.setActiveProfiles("prod");
-        SecuritySettings settings = new SecuritySettings(null, null, null, null);
+        SecuritySettings settings = new SecuritySettings(null, null, null, null, null);
 
         org.assertj.core.api.Assertions.assertThatThrownBy(
                         () -> new LocalTokenIssuer(settings, production, java.time.Clock.systemUTC()))
