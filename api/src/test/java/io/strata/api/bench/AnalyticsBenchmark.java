@@ -51,6 +51,7 @@ public final class AnalyticsBenchmark {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final int iterations;
     private final int warmup;
+    private final int warmupMax;
     /**
      * Think time before each measured request ({@code bench.think-ms}, default 0: back to back). On a 2-core machine
      * that also runs Druid, Druid's processes may still be busy after they answer; a pause lets each request start on
@@ -63,21 +64,22 @@ public final class AnalyticsBenchmark {
 
     private final java.util.concurrent.atomic.AtomicLong sequence = new java.util.concurrent.atomic.AtomicLong();
 
-    private AnalyticsBenchmark(int iterations, int warmup) {
+    private AnalyticsBenchmark(int iterations, int warmup, int warmupMax) {
         this.iterations = iterations;
-        // Enough rounds for the JIT to compile the request path of both servers (C2 needs thousands of calls).
         this.warmup = warmup;
+        this.warmupMax = warmupMax;
     }
 
     public static void main(String[] args) throws Exception {
         int rows = Integer.getInteger("bench.rows", 100_000);
         int iterations = Integer.getInteger("bench.iterations", 200);
         int warmup = Integer.getInteger("bench.warmup", 500);
+        int warmupMax = Integer.getInteger("bench.warmup-max", 20_000);
         StackEndpoints stack = SharedStack.endpoints();
         ConfigurableApplicationContext uncached = start(false);
         ConfigurableApplicationContext cached = start(true);
         try {
-            new AnalyticsBenchmark(iterations, warmup).run(stack, uncached, cached, rows);
+            new AnalyticsBenchmark(iterations, warmup, warmupMax).run(stack, uncached, cached, rows);
         } finally {
             cached.close();
             uncached.close();
@@ -136,13 +138,22 @@ public final class AnalyticsBenchmark {
         report.append(String.format(
                 Locale.ROOT,
                 "Analytics benchmark: %d rows, %d rounds (paths interleaved, rotating order, %d ms think time before each "
-                        + "request) after %d warm-up rounds, one client%n",
+                        + "request), each path first warmed until steady (batches of %d, at most %d requests), one "
+                        + "client%n",
                 rows,
                 iterations,
                 Duration.ofNanos(thinkNanos).toMillis(),
-                warmup));
+                warmup,
+                warmupMax));
         report.append(String.format(
-                Locale.ROOT, "%-11s %-26s %7s %9s %11s%n", "query", "path", "p50 ms", "p95 ms", "p50 / Druid"));
+                Locale.ROOT,
+                "%-11s %-26s %7s %9s %11s %8s%n",
+                "query",
+                "path",
+                "p50 ms",
+                "p95 ms",
+                "p50 / Druid",
+                "warm-up"));
         try (Connection druid = druid(stack)) {
             for (String[] q : new String[][] {{"kpis", kpis, kpiSql}, {"timeseries", timeseries, timeseriesSql}}) {
                 List<Object> parameters = q[0].equals("kpis")
@@ -175,14 +186,14 @@ public final class AnalyticsBenchmark {
     }
 
     /**
-     * Runs the paths in turn, rotating which goes first each round, so that load from other processes on the machine
-     * falls on every path alike; returns {p50, p95} per path.
+     * Warms each path until it is steady, then runs the paths in turn, rotating which goes first each round, so that
+     * load from other processes on the machine falls on every path alike; returns {p50, p95, warm-up requests} per
+     * path.
      */
     private double[][] measure(Call... paths) throws Exception {
-        for (int i = 0; i < warmup; i++) {
-            for (Call path : paths) {
-                path.run();
-            }
+        double[] warmedWith = new double[paths.length];
+        for (int p = 0; p < paths.length; p++) {
+            warmedWith[p] = warm(paths[p]);
         }
         double[][] millis = new double[paths.length][iterations];
         for (int i = 0; i < iterations; i++) {
@@ -197,9 +208,39 @@ public final class AnalyticsBenchmark {
         double[][] result = new double[paths.length][];
         for (int p = 0; p < paths.length; p++) {
             Arrays.sort(millis[p]);
-            result[p] = new double[] {percentile(millis[p], 0.50), percentile(millis[p], 0.95)};
+            result[p] = new double[] {percentile(millis[p], 0.50), percentile(millis[p], 0.95), warmedWith[p]};
         }
         return result;
+    }
+
+    /**
+     * Runs one path in batches of {@code bench.warmup} requests until it is steady: two batches in a row whose p50 is
+     * not 3% better than the best batch before them, or {@code bench.warmup-max} requests. The JIT compiles a request
+     * path after thousands of calls (one Strata server took about 6,000 cached requests to settle), so a fixed, short
+     * warm-up measured Strata's code half-compiled; every path gets the same rule. Returns the requests it took.
+     */
+    private int warm(Call path) throws Exception {
+        double best = Double.MAX_VALUE;
+        int stale = 0;
+        int requests = 0;
+        while (stale < 2 && requests < warmupMax) {
+            double[] batch = new double[warmup];
+            for (int i = 0; i < warmup; i++) {
+                long t0 = System.nanoTime();
+                path.run();
+                batch[i] = (System.nanoTime() - t0) / 1e6;
+            }
+            requests += warmup;
+            Arrays.sort(batch);
+            double p50 = percentile(batch, 0.50);
+            if (p50 < best * 0.97) {
+                stale = 0;
+            } else {
+                stale++;
+            }
+            best = Math.min(best, p50);
+        }
+        return requests;
     }
 
     private static double percentile(double[] sorted, double p) {
@@ -209,12 +250,13 @@ public final class AnalyticsBenchmark {
     private static void line(StringBuilder report, String query, String path, double[] times, double[] druid) {
         report.append(String.format(
                 Locale.ROOT,
-                "%-11s %-26s %7.2f %9.2f %10.2fx%n",
+                "%-11s %-26s %7.2f %9.2f %10.2fx %8.0f%n",
                 query,
                 path,
                 times[0],
                 times[1],
-                times[0] / druid[0]));
+                times[0] / druid[0],
+                times[2]));
     }
 
     private static Connection druid(StackEndpoints stack) throws SQLException {
