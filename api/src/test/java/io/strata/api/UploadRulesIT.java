@@ -41,6 +41,9 @@ class UploadRulesIT {
     @Autowired
     IngestionSettings settings;
 
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry registry;
+
     IngestionClient strata;
 
     @BeforeEach
@@ -124,6 +127,11 @@ class UploadRulesIT {
         strata.awaitStatus(
                 (String) strata.accepted("append_replace", "a.csv", a.csv(), "").get("taskId"), "SUCCEEDED");
         assertTotals("append_replace", a);
+        double hits = wholeAnswerHits();
+        assertTotals("append_replace", a);
+        assertThat(wholeAnswerHits())
+                .as("the same question again is answered whole from memory")
+                .isEqualTo(hits + 1);
 
         strata.awaitStatus(
                 (String) strata.accepted("append_replace", "b.csv", b.csv(), "mode=append")
@@ -235,6 +243,13 @@ class UploadRulesIT {
                 .stream()
                         .map(edge -> ((Map<String, Object>) edge.get("node")).get("id"))
                         .toList();
+    }
+
+    private double wholeAnswerHits() {
+        return registry.get("strata.analytics.responses")
+                .tag("result", "hit")
+                .counter()
+                .count();
     }
 
     private void assertTotals(String dataset, SalesFile file) {

@@ -32,7 +32,7 @@ public record AnalyticsSettings(
         maxQueryDepth = maxQueryDepth > 0 ? maxQueryDepth : 20;
         maxQueryComplexity = maxQueryComplexity > 0 ? maxQueryComplexity : 500;
         rateLimit = rateLimit != null ? rateLimit : new RateLimit(true, 0, 0);
-        cache = cache != null ? cache : new Cache(true, 0, null, null);
+        cache = cache != null ? cache : new Cache(true, 0, null, null, null);
         live = live != null ? live : new Live(null, null, null);
     }
 
@@ -59,12 +59,15 @@ public record AnalyticsSettings(
      * are never stale; the TTL only bounds memory held by versions nobody asks for any more.
      *
      * @param redis the optional tier shared by every node
+     * @param responses also keep whole answers of analytics queries over HTTP ({@code ResponseCache}; on by default
+     *     with the cache)
      */
-    public record Cache(boolean enabled, long maxEntries, Duration ttl, Redis redis) {
+    public record Cache(boolean enabled, long maxEntries, Duration ttl, Redis redis, Boolean responses) {
         public Cache {
             maxEntries = maxEntries > 0 ? maxEntries : 10_000;
             ttl = ttl != null ? ttl : Duration.ofMinutes(30);
             redis = redis != null ? redis : new Redis(false, null, null, null, null);
+            responses = responses == null || responses;
         }
     }
 

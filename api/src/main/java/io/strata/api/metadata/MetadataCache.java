@@ -41,9 +41,14 @@ public class MetadataCache {
 
     private record Key(Kind kind, String dataset) {}
 
-    private record Stamp(long epoch, long generation) {}
+    /**
+     * What a node knows of a dataset's metadata at one moment: equal versions mean that no change to it (rows of
+     * {@code datasets}, its grants and row policies, its measures) committed in between, and that the node listened
+     * all along.
+     */
+    public record Version(long epoch, long generation) {}
 
-    private record Entry(Stamp stamp, Object value) {}
+    private record Entry(Version version, Object value) {}
 
     private final boolean enabled;
     private final Cache<Key, Entry> entries;
@@ -75,9 +80,9 @@ public class MetadataCache {
             return load.get();
         }
         Key key = new Key(kind, dataset);
-        Stamp stamp = stamp(dataset);
+        Version version = current(dataset);
         Entry entry = entries.getIfPresent(key);
-        if (entry != null && entry.stamp().equals(stamp)) {
+        if (entry != null && entry.version().equals(version)) {
             hits.increment();
             @SuppressWarnings("unchecked")
             Optional<T> value = (Optional<T>) entry.value();
@@ -88,8 +93,8 @@ public class MetadataCache {
                 .map(Optional::of)
                 .defaultIfEmpty(Optional.empty())
                 .doOnNext(value -> {
-                    if (listening && stamp.equals(stamp(dataset))) {
-                        entries.put(key, new Entry(stamp, value));
+                    if (listening && version.equals(current(dataset))) {
+                        entries.put(key, new Entry(version, value));
                     }
                 })
                 .flatMap(Mono::justOrEmpty);
@@ -129,8 +134,16 @@ public class MetadataCache {
         return listening;
     }
 
-    private Stamp stamp(String dataset) {
-        return new Stamp(epoch.get(), generations.getOrDefault(dataset, 0L));
+    /**
+     * The version of {@code dataset}'s metadata, for callers that keep something derived from it (an answer): empty
+     * when the cache is off or not listening, when nothing derived may be kept.
+     */
+    public Optional<Version> version(String dataset) {
+        return enabled && listening ? Optional.of(current(dataset)) : Optional.empty();
+    }
+
+    private Version current(String dataset) {
+        return new Version(epoch.get(), generations.getOrDefault(dataset, 0L));
     }
 
     private static Counter counter(MeterRegistry registry, String result) {

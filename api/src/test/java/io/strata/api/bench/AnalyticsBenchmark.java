@@ -73,8 +73,8 @@ public final class AnalyticsBenchmark {
     public static void main(String[] args) throws Exception {
         int rows = Integer.getInteger("bench.rows", 100_000);
         int iterations = Integer.getInteger("bench.iterations", 200);
-        int warmup = Integer.getInteger("bench.warmup", 500);
-        int warmupMax = Integer.getInteger("bench.warmup-max", 20_000);
+        int warmup = Integer.getInteger("bench.warmup", 1000);
+        int warmupMax = Integer.getInteger("bench.warmup-max", 10_000);
         StackEndpoints stack = SharedStack.endpoints();
         ConfigurableApplicationContext uncached = start(false);
         ConfigurableApplicationContext cached = start(true);
@@ -176,7 +176,9 @@ public final class AnalyticsBenchmark {
         report.append(String.format(Locale.ROOT, "load average during the run (1/5/15 min): %s%n", loadAverage()));
         report.append(String.format(
                 Locale.ROOT,
-                "cache (cached instance): %.0f hits, %.0f misses%n",
+                "cache (cached instance): whole answers %.0f hits, %.0f misses; Druid results %.0f hits, %.0f misses%n",
+                responses(cached, "hit"),
+                responses(cached, "miss"),
                 cacheGets(cached, "hit"),
                 cacheGets(cached, "miss")));
         System.out.print(report);
@@ -214,16 +216,15 @@ public final class AnalyticsBenchmark {
     }
 
     /**
-     * Runs one path in batches of {@code bench.warmup} requests until it is steady: two batches in a row whose p50 is
-     * not 3% better than the best batch before them, or {@code bench.warmup-max} requests. The JIT compiles a request
-     * path after thousands of calls (one Strata server took about 6,000 cached requests to settle), so a fixed, short
-     * warm-up measured Strata's code half-compiled; every path gets the same rule. Returns the requests it took.
+     * Runs one path in batches of {@code bench.warmup} requests until it is steady — a batch whose p50 is not 5%
+     * better than the batch before — or {@code bench.warmup-max} requests. The JIT compiles a request path after
+     * thousands of calls (one Strata server took about 6,000 cached requests to settle), so a fixed, short warm-up
+     * measured Strata's code half-compiled; every path gets the same rule. Returns the requests it took.
      */
     private int warm(Call path) throws Exception {
-        double best = Double.MAX_VALUE;
-        int stale = 0;
+        double previous = Double.MAX_VALUE;
         int requests = 0;
-        while (stale < 2 && requests < warmupMax) {
+        while (requests < warmupMax) {
             double[] batch = new double[warmup];
             for (int i = 0; i < warmup; i++) {
                 long t0 = System.nanoTime();
@@ -233,12 +234,10 @@ public final class AnalyticsBenchmark {
             requests += warmup;
             Arrays.sort(batch);
             double p50 = percentile(batch, 0.50);
-            if (p50 < best * 0.97) {
-                stale = 0;
-            } else {
-                stale++;
+            if (p50 > previous * 0.95) {
+                break;
             }
-            best = Math.min(best, p50);
+            previous = p50;
         }
         return requests;
     }
@@ -404,6 +403,14 @@ public final class AnalyticsBenchmark {
                 .tag("cache", "strata.analytics")
                 .tag("result", result)
                 .functionCounter();
+        return counter == null ? Double.NaN : counter.count();
+    }
+
+    private static double responses(ConfigurableApplicationContext context, String result) {
+        io.micrometer.core.instrument.Counter counter = context.getBean(MeterRegistry.class)
+                .find("strata.analytics.responses")
+                .tag("result", result)
+                .counter();
         return counter == null ? Double.NaN : counter.count();
     }
 
