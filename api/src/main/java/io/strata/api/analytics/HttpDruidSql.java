@@ -77,7 +77,7 @@ class HttpDruidSql implements DruidSql, DisposableBean {
                     .contentType(MediaType.APPLICATION_JSON)
                     .bodyValue(request(query, sqlQueryId))
                     .retrieve()
-                    .bodyToMono(String.class)
+                    .bodyToMono(byte[].class) // parsed from the bytes: no decoding into a String first
                     .map(body -> rows(json.readTree(body)))
                     .doOnCancel(() -> cancel(sqlQueryId)) // before timeout: a timeout cancels too
                     .timeout(settings.timeout())
