@@ -4,17 +4,15 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import graphql.ExecutionResult;
 import graphql.language.Argument;
-import graphql.language.Document;
 import graphql.language.Field;
 import graphql.language.OperationDefinition;
 import graphql.language.Selection;
 import graphql.language.StringValue;
 import graphql.language.Value;
 import graphql.language.VariableReference;
-import graphql.parser.InvalidSyntaxException;
-import graphql.parser.Parser;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.strata.api.graphql.GraphQlDocuments;
 import io.strata.api.metadata.MetadataCache;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,12 +63,9 @@ import tools.jackson.databind.util.RawValue;
 public class ResponseCache implements WebGraphQlInterceptor {
 
     private static final Set<String> ANALYTICS = Set.of("kpis", "timeseries", "topN", "table");
-    private static final int MAX_DOCUMENTS = 2_000;
 
     /** The datasets a query names, each a literal ({@code name}) or a variable ({@code variable}). */
     record DatasetArgument(String name, String variable) {}
-
-    record Operation(String document, String name) {}
 
     private record Key(String token, String document, String operation, Map<String, Object> variables) {}
 
@@ -79,8 +74,6 @@ public class ResponseCache implements WebGraphQlInterceptor {
     private final boolean enabled;
     private final MetadataCache metadata;
     private final JsonMapper json;
-    private final Cache<Operation, Optional<List<DatasetArgument>>> operations =
-            Caffeine.newBuilder().maximumSize(MAX_DOCUMENTS).build();
     private final Cache<Key, Answer> answers;
     private final Counter hits;
     private final Counter misses;
@@ -104,8 +97,7 @@ public class ResponseCache implements WebGraphQlInterceptor {
         if (!enabled || request instanceof WebSocketGraphQlRequest) {
             return chain.next(request);
         }
-        Optional<List<DatasetArgument>> datasets = operations.get(
-                new Operation(request.getDocument(), request.getOperationName()), ResponseCache::datasets);
+        Optional<List<DatasetArgument>> datasets = datasets(request.getDocument(), request.getOperationName());
         if (datasets.isEmpty()) {
             return chain.next(request);
         }
@@ -170,23 +162,9 @@ public class ResponseCache implements WebGraphQlInterceptor {
      * The datasets the operation's root fields name, when its answer may be kept: a query whose root fields are all
      * analytics fields (or {@code __typename}), without directives on the operation or its root fields.
      */
-    static Optional<List<DatasetArgument>> datasets(Operation operation) {
-        Document document;
-        try {
-            document = Parser.parse(operation.document());
-        } catch (InvalidSyntaxException e) {
-            return Optional.empty();
-        }
-        List<OperationDefinition> definitions = document.getDefinitionsOfType(OperationDefinition.class);
-        OperationDefinition chosen = null;
-        for (OperationDefinition definition : definitions) {
-            boolean named = operation.name() == null
-                    ? definitions.size() == 1
-                    : operation.name().equals(definition.getName());
-            if (named) {
-                chosen = definition;
-            }
-        }
+    static Optional<List<DatasetArgument>> datasets(String document, String operationName) {
+        OperationDefinition chosen =
+                GraphQlDocuments.operation(document, operationName).orElse(null);
         if (chosen == null
                 || chosen.getOperation() != OperationDefinition.Operation.QUERY
                 || !chosen.getDirectives().isEmpty()) {

@@ -6,6 +6,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 import org.slf4j.spi.LocationAwareLogger;
 
 /**
@@ -59,7 +60,7 @@ public final class LevelCheckedLogFactory extends LogFactory {
         logs.clear();
     }
 
-    /** One logger: the level is checked first, and only a message that will be written is made into text. */
+    /** One logger, writing through SLF4J at the level asked for once it is enabled. */
     static final class LevelCheckedLog implements Log {
 
         private static final String FQCN = LevelCheckedLog.class.getName();
@@ -104,86 +105,74 @@ public final class LevelCheckedLogFactory extends LogFactory {
 
         @Override
         public void trace(Object message) {
-            trace(message, null);
+            write(Level.TRACE, message, null);
         }
 
         @Override
         public void trace(Object message, Throwable t) {
-            if (logger.isTraceEnabled()) {
-                write(LocationAwareLogger.TRACE_INT, message, t);
-            }
+            write(Level.TRACE, message, t);
         }
 
         @Override
         public void debug(Object message) {
-            debug(message, null);
+            write(Level.DEBUG, message, null);
         }
 
         @Override
         public void debug(Object message, Throwable t) {
-            if (logger.isDebugEnabled()) {
-                write(LocationAwareLogger.DEBUG_INT, message, t);
-            }
+            write(Level.DEBUG, message, t);
         }
 
         @Override
         public void info(Object message) {
-            info(message, null);
+            write(Level.INFO, message, null);
         }
 
         @Override
         public void info(Object message, Throwable t) {
-            if (logger.isInfoEnabled()) {
-                write(LocationAwareLogger.INFO_INT, message, t);
-            }
+            write(Level.INFO, message, t);
         }
 
         @Override
         public void warn(Object message) {
-            warn(message, null);
+            write(Level.WARN, message, null);
         }
 
         @Override
         public void warn(Object message, Throwable t) {
-            if (logger.isWarnEnabled()) {
-                write(LocationAwareLogger.WARN_INT, message, t);
-            }
+            write(Level.WARN, message, t);
         }
 
         @Override
         public void error(Object message) {
-            error(message, null);
+            write(Level.ERROR, message, null);
         }
 
         @Override
         public void error(Object message, Throwable t) {
-            if (logger.isErrorEnabled()) {
-                write(LocationAwareLogger.ERROR_INT, message, t);
-            }
+            write(Level.ERROR, message, t);
         }
 
         @Override
         public void fatal(Object message) {
-            error(message, null);
+            write(Level.ERROR, message, null);
         }
 
         @Override
         public void fatal(Object message, Throwable t) {
-            error(message, t);
+            write(Level.ERROR, message, t);
         }
 
-        private void write(int level, Object message, Throwable t) {
-            String text = String.valueOf(message);
-            if (located != null) {
-                located.log(null, FQCN, level, text, null, t);
+        /** The level first; only a message that will be written is made into text. */
+        private void write(Level level, Object message, Throwable t) {
+            if (!logger.isEnabledForLevel(level)) {
                 return;
             }
-            switch (level) {
-                case LocationAwareLogger.TRACE_INT -> logger.trace(text, t);
-                case LocationAwareLogger.DEBUG_INT -> logger.debug(text, t);
-                case LocationAwareLogger.INFO_INT -> logger.info(text, t);
-                case LocationAwareLogger.WARN_INT -> logger.warn(text, t);
-                default -> logger.error(text, t);
+            String text = String.valueOf(message);
+            if (located != null) {
+                located.log(null, FQCN, level.toInt(), text, null, t);
+            } else {
+                logger.atLevel(level).setCause(t).log(text);
             }
         }
     }

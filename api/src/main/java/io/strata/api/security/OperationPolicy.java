@@ -1,7 +1,5 @@
 package io.strata.api.security;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import graphql.language.Definition;
 import graphql.language.Document;
 import graphql.language.Field;
@@ -11,8 +9,7 @@ import graphql.language.InlineFragment;
 import graphql.language.OperationDefinition;
 import graphql.language.Selection;
 import graphql.language.SelectionSet;
-import graphql.parser.InvalidSyntaxException;
-import graphql.parser.Parser;
+import io.strata.api.graphql.GraphQlDocuments;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
@@ -46,22 +43,14 @@ final class OperationPolicy {
         }
     }
 
-    /** Parsed documents by their text: clients send the same few documents again and again. */
-    private static final Cache<String, Optional<Document>> DOCUMENTS =
-            Caffeine.newBuilder().maximumSize(2_000).build();
-
     static Decision decide(String document, String operationName, Set<Role> roles) {
-        Optional<Document> found =
-                document == null ? Optional.empty() : DOCUMENTS.get(document, OperationPolicy::parse);
+        Optional<OperationDefinition> found = GraphQlDocuments.operation(document, operationName);
         if (found.isEmpty()) {
-            // Nothing can execute; graphql-java answers with the syntax error.
+            // Nothing can execute; graphql-java answers with the syntax error or the missing operation.
             return new Decision(true, false, "");
         }
-        Document parsed = found.get();
-        OperationDefinition operation = operation(parsed, operationName);
-        if (operation == null) {
-            return new Decision(true, false, "");
-        }
+        OperationDefinition operation = found.get();
+        Document parsed = GraphQlDocuments.parse(document).orElseThrow();
         Map<String, FragmentDefinition> fragments = new java.util.HashMap<>();
         for (Definition<?> definition : parsed.getDefinitions()) {
             if (definition instanceof FragmentDefinition fragment) {
@@ -86,14 +75,6 @@ final class OperationPolicy {
         return new Decision(true, kind == OperationDefinition.Operation.SUBSCRIPTION, "");
     }
 
-    private static Optional<Document> parse(String document) {
-        try {
-            return Optional.of(Parser.parse(document));
-        } catch (InvalidSyntaxException e) {
-            return Optional.empty();
-        }
-    }
-
     static Role needed(OperationDefinition.Operation kind, String field) {
         if (kind != OperationDefinition.Operation.MUTATION) {
             return kind == OperationDefinition.Operation.QUERY && ADMIN_QUERIES.contains(field)
@@ -101,19 +82,6 @@ final class OperationPolicy {
                     : Role.VIEWER;
         }
         return ADMIN_MUTATIONS.contains(field) ? Role.ADMIN : Role.ANALYST;
-    }
-
-    private static OperationDefinition operation(Document document, String name) {
-        OperationDefinition only = null;
-        for (Definition<?> definition : document.getDefinitions()) {
-            if (definition instanceof OperationDefinition operation) {
-                if (name != null && name.equals(operation.getName())) {
-                    return operation;
-                }
-                only = only == null ? operation : only;
-            }
-        }
-        return name == null ? only : null;
     }
 
     private static void collect(

@@ -194,10 +194,9 @@ class ResponseCacheTest {
     @Test
     void anOperationNamedAmongSeveralIsKeptByItsOwnDatasets() {
         String document = "query A { kpis(dataset: \"sales\") } query B { kpis(dataset: \"returns\") }";
-        assertThat(ResponseCache.datasets(new ResponseCache.Operation(document, "B")))
-                .hasValueSatisfying(datasets ->
-                        assertThat(datasets).containsExactly(new ResponseCache.DatasetArgument("returns", null)));
-        assertThat(ResponseCache.datasets(new ResponseCache.Operation(document, null)))
+        assertThat(ResponseCache.datasets(document, "B")).hasValueSatisfying(datasets -> assertThat(datasets)
+                .containsExactly(new ResponseCache.DatasetArgument("returns", null)));
+        assertThat(ResponseCache.datasets(document, null))
                 .as("two operations, none named: graphql-java refuses it")
                 .isEmpty();
     }
