@@ -13,6 +13,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -59,7 +60,8 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Run: {@code ./mvnw -B -o -pl 'api,!web' -am verify -Pbench-ingestion -DskipTests
  * -Dstrata.test.base-port=28300 -Dstrata.test.database=strata_test_ingest [-Dbench.megabytes=100
- * -Dbench.rounds=5]}. Not part of the default build. Results also go to
+ * -Dbench.rounds=5 -Dbench.warmup-rounds=3 -Dbench.only=Strata]}; {@code bench.only} keeps the paths whose names
+ * start with it. Not part of the default build. Results also go to
  * {@code api/target/bench/ingestion-benchmark.txt}.
  */
 public final class IngestionBenchmark {
@@ -127,45 +129,83 @@ public final class IngestionBenchmark {
                 () -> strataUpload(multipart, "multipart/form-data; boundary=" + boundary, "?force=true"));
         calls.put("validation alone, in memory", () -> validate(csv));
         calls.put("TCP copy over loopback", () -> loopback(csv));
+        String only = System.getProperty("bench.only", "");
+        calls.keySet().removeIf(name -> !name.startsWith(only));
         List<String> names = new ArrayList<>(calls.keySet());
 
-        for (Call call : calls.values()) {
-            call.run(); // warm-up: JIT, connection pools, the bucket's first objects
+        // Warm-up: the JIT, connection pools, the bucket's first objects. One round leaves the compiler busy with
+        // the upload path through the measured rounds (a compiler thread took 0.7 s per 100 MB after it).
+        int warmupRounds = Integer.getInteger("bench.warmup-rounds", 3);
+        for (int round = 0; round < warmupRounds; round++) {
+            for (Call call : calls.values()) {
+                call.run();
+                cleanUp();
+            }
         }
+        Map<String, Long> threadsBefore = CpuTime.byThreadGroup();
         double[][] megabytesPerSecond = new double[names.size()][rounds];
+        double[][] ownCpu = new double[names.size()][rounds]; // CPU seconds per 100 MB, this JVM
+        double[][] storeCpu = new double[names.size()][rounds]; // the same, the S3 store's process
         for (int round = 0; round < rounds; round++) {
             for (int k = 0; k < names.size(); k++) {
                 int p = (round + k) % names.size();
+                long own0 = CpuTime.ownNanos();
+                long store0 = CpuTime.storeNanos();
                 long t0 = System.nanoTime();
                 calls.get(names.get(p)).run();
                 double seconds = (System.nanoTime() - t0) / 1e9;
+                double hundreds = csv.length / 1e8;
+                ownCpu[p][round] = (CpuTime.ownNanos() - own0) / 1e9 / hundreds;
+                storeCpu[p][round] = (CpuTime.storeNanos() - store0) / 1e9 / hundreds;
                 megabytesPerSecond[p][round] = csv.length / 1e6 / seconds;
                 cleanUp();
             }
         }
 
+        Map<String, Long> threadsAfter = CpuTime.byThreadGroup();
+
         StringBuilder report = new StringBuilder();
         report.append(String.format(
                 Locale.ROOT,
                 "Ingestion benchmark: a %,d-byte CSV (%,d rows), %d rounds (paths interleaved, rotating order) after "
-                        + "one warm-up round; %d cores, Java %s%n",
+                        + "%d warm-up rounds; %d cores, Java %s%n",
                 csv.length,
                 rowsOf(csv),
                 rounds,
+                warmupRounds,
                 Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version")));
         report.append(String.format(
-                Locale.ROOT, "%-28s %12s %12s %12s%n", "path", "median MB/s", "best MB/s", "median / S3"));
+                Locale.ROOT,
+                "%-28s %12s %12s %12s %14s %14s%n",
+                "path",
+                "median MB/s",
+                "best MB/s",
+                "median / S3",
+                "CPU s/100MB",
+                "S3 store's"));
         double baseline = median(megabytesPerSecond[0]);
         for (int p = 0; p < names.size(); p++) {
             report.append(String.format(
                     Locale.ROOT,
-                    "%-28s %12.1f %12.1f %11.2fx%n",
+                    "%-28s %12.1f %12.1f %11.2fx %14.2f %14.2f%n",
                     names.get(p),
                     median(megabytesPerSecond[p]),
                     Arrays.stream(megabytesPerSecond[p]).max().orElse(0),
-                    median(megabytesPerSecond[p]) / baseline));
+                    median(megabytesPerSecond[p]) / baseline,
+                    median(ownCpu[p]),
+                    median(storeCpu[p])));
         }
+        report.append("CPU s/100MB: CPU time of the benchmark's JVM (Strata, its S3 client and the benchmark's own "
+                + "HTTP client) per 100 MB; S3 store's: of the S3 store's process.\n");
+        report.append("CPU of the benchmark's JVM over the measured rounds, by thread (digits in names dropped):");
+        threadsAfter.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - threadsBefore.getOrDefault(e.getKey(), 0L)))
+                .filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(8)
+                .forEach(e -> report.append(String.format(Locale.ROOT, " %s %.2f s;", e.getKey(), e.getValue() / 1e9)));
+        report.append(System.lineSeparator());
         report.append(
                 String.format(Locale.ROOT, "load average (1/5/15 min) before: %s, after: %s%n", before, loadAverage()));
         System.out.print(report);
@@ -328,6 +368,59 @@ public final class IngestionBenchmark {
             return fields[0] + " " + fields[1] + " " + fields[2];
         } catch (IOException | RuntimeException e) {
             return "unknown";
+        }
+    }
+
+    /**
+     * CPU time consumed so far by this JVM, by its threads (grouped by name, from /proc; empty where there is none)
+     * and by the local stack's S3 store (0 when it runs elsewhere).
+     */
+    private static final class CpuTime {
+        /** Clock ticks per second of /proc's times: 100 on Linux. */
+        private static final long TICK_NANOS = 10_000_000L;
+
+        private static final com.sun.management.OperatingSystemMXBean OS =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
+        static long ownNanos() {
+            return OS.getProcessCpuTime();
+        }
+
+        /** Every thread's user and system time, summed by name with digits dropped ("GC Thread#N"). */
+        static Map<String, Long> byThreadGroup() {
+            Map<String, Long> groups = new java.util.TreeMap<>();
+            try (var threads = Files.list(Path.of("/proc/self/task"))) {
+                for (Path thread : threads.toList()) {
+                    try {
+                        String stat = Files.readString(thread.resolve("stat"));
+                        int close = stat.lastIndexOf(')');
+                        String name =
+                                stat.substring(stat.indexOf('(') + 1, close).replaceAll("[0-9]+", "N");
+                        String[] fields = stat.substring(close + 2).split(" ");
+                        // utime and stime: fields 14 and 15 of stat(5), 12 and 13 after the name
+                        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                        groups.merge(name, ticks * TICK_NANOS, Long::sum);
+                    } catch (IOException | RuntimeException e) {
+                        // the thread ended while being read
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                return Map.of();
+            }
+            return groups;
+        }
+
+        static long storeNanos() {
+            return ProcessHandle.allProcesses()
+                    .filter(process -> process.info()
+                            .arguments()
+                            .map(arguments -> Arrays.asList(arguments).contains("-Dstrata.stack.service=s3proxy"))
+                            .orElse(false))
+                    .mapToLong(process -> process.info()
+                            .totalCpuDuration()
+                            .map(Duration::toNanos)
+                            .orElse(0L))
+                    .sum();
         }
     }
 
