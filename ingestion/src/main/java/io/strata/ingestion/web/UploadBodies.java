@@ -68,7 +68,7 @@ final class UploadBodies {
                             .then(Mono.<T>empty());
                 }))
                 .next()
-                .switchIfEmpty(Mono.error(new StrataException.InvalidInput(
+                .switchIfEmpty(Mono.error(() -> new StrataException.InvalidInput(
                         "the multipart body has no part named 'file': send the file as -F file=@data.csv")));
     }
 
