@@ -17,7 +17,7 @@ async function failure(promise: Promise<unknown>): Promise<ApiError> {
 }
 
 describe('StrataApi requests', () => {
-  it('uploads the file as the multipart part "file" to the dataset uploads endpoint', async () => {
+  it('uploads the file as the raw body, its name and the mode in the query', async () => {
     const accepted = { uploadId: 'u1', taskId: 't1', dataset: 'sales', schema: { columns: [] }, report: {} };
     const fetch = fakeFetch(json(accepted, 202));
     const api = new StrataApi({ fetch });
@@ -27,18 +27,24 @@ describe('StrataApi requests', () => {
     expect(answer).toEqual(accepted);
     const [request] = fetch.requests;
     expect(request?.method).toBe('POST');
-    expect(request?.url).toBe('/api/v1/datasets/sales/uploads?mode=append');
-    const body = request?.body as FormData;
-    expect(body).toBeInstanceOf(FormData);
-    expect((body.get('file') as File).name).toBe('sales.csv');
-    // The browser must set the multipart boundary itself.
-    expect(request?.headers.has('Content-Type')).toBe(false);
+    expect(request?.url).toBe('/api/v1/datasets/sales/uploads?fileName=sales.csv&mode=append');
+    // The file itself, so the browser announces its length (Strata then stores it with one streaming PUT).
+    expect(request?.body).toBeInstanceOf(File);
+    expect(await (request?.body as File).text()).toBe('day,amount\n2024-01-01,3\n');
+    expect(request?.headers.get('Content-Type')).toBe('text/csv');
+  });
+
+  it('sends a file the browser has no type for as application/octet-stream, named in the query', async () => {
+    const fetch = fakeFetch(json({}, 202));
+    await new StrataApi({ fetch }).upload('sales', new File([new Uint8Array([1, 2])], 'q 1 & 2.parquet'));
+    expect(fetch.requests[0]?.url).toBe('/api/v1/datasets/sales/uploads?fileName=q+1+%26+2.parquet');
+    expect(fetch.requests[0]?.headers.get('Content-Type')).toBe('application/octet-stream');
   });
 
   it('omits the mode parameter when none is chosen', async () => {
     const fetch = fakeFetch(json({}, 202));
     await new StrataApi({ fetch }).upload('sales', csv());
-    expect(fetch.requests[0]?.url).toBe('/api/v1/datasets/sales/uploads');
+    expect(fetch.requests[0]?.url).toBe('/api/v1/datasets/sales/uploads?fileName=sales.csv');
   });
 
   it('posts the file to schema detection', async () => {

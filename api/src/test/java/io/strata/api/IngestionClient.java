@@ -59,6 +59,18 @@ final class IngestionClient {
                 .exchange();
     }
 
+    /**
+     * The file as the request's raw body, with its content type and length ({@code Content-Length}); the file's name
+     * and the options go in the query ({@code fileName=...&...}).
+     */
+    WebTestClient.ResponseSpec uploadRaw(String dataset, byte[] content, String contentType, String query) {
+        return http.post()
+                .uri("/api/v1/datasets/" + dataset + "/uploads?" + query)
+                .contentType(MediaType.parseMediaType(contentType))
+                .bodyValue(content)
+                .exchange();
+    }
+
     /** An upload that must be accepted; answers the response body. */
     Map<String, Object> accepted(String dataset, String fileName, String content, String query) {
         return accepted(dataset, fileName, content.getBytes(StandardCharsets.UTF_8), query);

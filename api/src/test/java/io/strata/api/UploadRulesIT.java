@@ -100,6 +100,46 @@ class UploadRulesIT {
     }
 
     @Test
+    void aRawBodyWhoseLastRowIsBadIsRejectedAndLeavesNothingBehind() {
+        // A raw body announces its length, so it streams to S3 as one PUT: every byte but the last chunk is sent
+        // before the verdict on the last row, and the object must still never appear.
+        String csv = SalesFile.generate(30, 60_000).csv() + "2024-12-31T23:59:59Z,north,widget,lots,1.5\n";
+        byte[] bytes = csv.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(bytes.length).as("several of the sink's 1 MiB chunks").isGreaterThan(2 << 20);
+
+        strata.uploadRaw("raw_bad_tail", bytes, "text/csv", "fileName=sales.csv&type=quantity:LONG&maxBadRows=0")
+                .expectStatus()
+                .isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT)
+                .expectBody(IngestionClient.JSON_OBJECT)
+                .value(rejection -> assertThat((String) rejection.get("error")).contains("too many bad rows"));
+
+        StoredObjects.assertNothingUnder(store, "uploads/raw_bad_tail/");
+        assertThat(tasks.dataset("raw_bad_tail").blockOptional(QUICK)).isEmpty();
+        assertThat(tasks.list("raw_bad_tail", null, 10, null).collectList().block(QUICK))
+                .singleElement()
+                .satisfies(task -> assertThat(task.status()).isEqualTo(TaskStatus.FAILED));
+    }
+
+    @Test
+    void aRawBodyBecomesQueryableWithTheFilesCountAndSums() {
+        SalesFile file = SalesFile.generate(31, 40_000);
+        Map<String, Object> accepted = strata.uploadRaw(
+                        "raw_sales",
+                        file.csv().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        "text/csv",
+                        "fileName=sales.csv")
+                .expectStatus()
+                .isAccepted()
+                .expectBody(IngestionClient.JSON_OBJECT)
+                .returnResult()
+                .getResponseBody();
+        strata.awaitStatus((String) accepted.get("taskId"), "SUCCEEDED");
+        assertTotals("raw_sales", file);
+        assertThat(store.list("uploads/raw_sales/").collectList().block(QUICK))
+                .containsExactly("uploads/raw_sales/" + accepted.get("uploadId") + "/sales.csv");
+    }
+
+    @Test
     void uploadingTheSameFileAgainAnswersTheSameUpload() {
         String csv = SalesFile.generate(22, 300).csv();
         Map<String, Object> first = strata.accepted("same_twice", "sales.csv", csv, "");

@@ -9,6 +9,8 @@ import org.springframework.util.unit.DataSize;
  *
  * @param maxUploadSize largest accepted file, enforced while streaming
  * @param partSize S3 multipart part size (at least 5 MB, S3's minimum)
+ * @param singlePutMaxSize a file whose length the client announced (a raw body's {@code Content-Length}) and no
+ *     larger than this is stored with one streaming PUT instead of a multipart upload (0: always multipart)
  * @param uploadThreads uploads validated and stored at the same time (each holds about three parts in memory)
  * @param pollInterval how often open tasks are advanced
  * @param lease how long a node owns the tasks it drives before another node may take them over
@@ -20,6 +22,7 @@ import org.springframework.util.unit.DataSize;
 public record IngestionSettings(
         DataSize maxUploadSize,
         DataSize partSize,
+        DataSize singlePutMaxSize,
         int uploadThreads,
         Duration pollInterval,
         Duration lease,
@@ -29,6 +32,7 @@ public record IngestionSettings(
     public IngestionSettings {
         maxUploadSize = maxUploadSize != null ? maxUploadSize : DataSize.ofGigabytes(5);
         partSize = partSize != null ? partSize : DataSize.ofMegabytes(8);
+        singlePutMaxSize = singlePutMaxSize != null ? singlePutMaxSize : DataSize.ofMegabytes(256);
         uploadThreads = uploadThreads > 0 ? uploadThreads : 4;
         pollInterval = pollInterval != null ? pollInterval : Duration.ofSeconds(1);
         lease = lease != null ? lease : Duration.ofSeconds(30);

@@ -15,7 +15,16 @@ public interface ObjectStore {
     Mono<Void> ensureBucket();
 
     /** Starts storing an object; nothing is visible under {@code key} until {@link ObjectSink#complete()}. */
-    ObjectSink open(String key, String contentType);
+    default ObjectSink open(String key, String contentType) {
+        return open(key, contentType, -1);
+    }
+
+    /**
+     * Starts storing an object of {@code length} bytes, or of a length not known yet when it is negative; nothing is
+     * visible under {@code key} until {@link ObjectSink#complete()}, which fails unless exactly {@code length} bytes
+     * were written. A known length lets the store write the object in one request.
+     */
+    ObjectSink open(String key, String contentType, long length);
 
     /** Keys of the complete objects under {@code prefix}. */
     Flux<String> list(String prefix);

@@ -51,6 +51,10 @@ class S3Configuration {
 
     @Bean
     ObjectStore objectStore(S3AsyncClient client, S3Settings s3, IngestionSettings ingestion) {
-        return new S3ObjectStore(client, s3.bucket(), (int) ingestion.partSize().toBytes());
+        return new S3ObjectStore(
+                client,
+                s3.bucket(),
+                (int) ingestion.partSize().toBytes(),
+                ingestion.singlePutMaxSize().toBytes());
     }
 }

@@ -30,6 +30,7 @@ final class S3MultipartSink implements ObjectSink {
     private final String key;
     private final String uploadId;
     private final int partSize;
+    private final long length;
     private final Deque<CompletableFuture<CompletedPart>> inFlight = new ArrayDeque<>();
     private final List<CompletedPart> done = new ArrayList<>();
     private byte[] buffer;
@@ -38,8 +39,10 @@ final class S3MultipartSink implements ObjectSink {
     private long size;
     private boolean ended;
 
-    S3MultipartSink(S3AsyncClient client, String bucket, String key, String uploadId, int partSize) {
+    /** {@code length}: the object's announced length, checked on {@link #complete()}, or negative when unknown. */
+    S3MultipartSink(S3AsyncClient client, String bucket, String key, String uploadId, int partSize, long length) {
         this.client = client;
+        this.length = length;
         this.bucket = bucket;
         this.key = key;
         this.uploadId = uploadId;
@@ -92,6 +95,11 @@ final class S3MultipartSink implements ObjectSink {
     public StoredObject complete() {
         if (ended) {
             throw new IllegalStateException("object " + key + " is already completed or aborted");
+        }
+        if (length >= 0 && size != length) {
+            abort();
+            throw new IllegalStateException(
+                    "object " + key + " was announced with " + length + " bytes but " + size + " were written");
         }
         if (filled > 0 || nextPart == 1) {
             flushPart(); // the last part may be smaller than the minimum; an empty object is one empty part

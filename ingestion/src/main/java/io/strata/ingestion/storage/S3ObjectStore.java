@@ -28,11 +28,13 @@ final class S3ObjectStore implements ObjectStore {
     private final S3AsyncClient client;
     private final String bucket;
     private final int partSize;
+    private final long singlePutMaxSize;
 
-    S3ObjectStore(S3AsyncClient client, String bucket, int partSize) {
+    S3ObjectStore(S3AsyncClient client, String bucket, int partSize, long singlePutMaxSize) {
         this.client = client;
         this.bucket = bucket;
         this.partSize = partSize;
+        this.singlePutMaxSize = singlePutMaxSize;
     }
 
     @Override
@@ -53,16 +55,21 @@ final class S3ObjectStore implements ObjectStore {
     }
 
     @Override
-    public ObjectSink open(String key, String contentType) {
+    public ObjectSink open(String key, String contentType, long length) {
+        contentType = contentType != null ? contentType : "application/octet-stream";
+        // An empty object has no last byte to hold back until it passed validation, so it goes as a multipart upload.
+        if (length > 0 && length <= singlePutMaxSize) {
+            return new S3StreamingPutSink(client, bucket, key, contentType, length);
+        }
         String uploadId = await(
                         client.createMultipartUpload(CreateMultipartUploadRequest.builder()
                                 .bucket(bucket)
                                 .key(key)
-                                .contentType(contentType != null ? contentType : "application/octet-stream")
+                                .contentType(contentType)
                                 .build()),
                         "start storing " + key)
                 .uploadId();
-        return new S3MultipartSink(client, bucket, key, uploadId, partSize);
+        return new S3MultipartSink(client, bucket, key, uploadId, partSize, length);
     }
 
     @Override

@@ -145,7 +145,7 @@ public class UploadPipeline {
 
     /** Runs on an upload worker thread: reads the whole body once, validating, hashing and storing it. */
     private Validated validate(UploadRequest request, Upload upload, Flux<DataBuffer> body) throws IOException {
-        ObjectSink original = store.open(upload.objectKey(), request.contentType());
+        ObjectSink original = store.open(upload.objectKey(), request.contentType(), request.length());
         String normalizedKey =
                 upload.objectKey().substring(0, upload.objectKey().lastIndexOf('/') + 1) + "normalized.jsonl";
         SinkOutputStream normalized = new SinkOutputStream(() -> store.open(normalizedKey, "application/x-ndjson"));

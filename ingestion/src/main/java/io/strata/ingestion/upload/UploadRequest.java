@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param detection detection options, with the client's overrides of types, roles and timestamp
  * @param rollup the client's rollup choice, or null to let the generator decide
  * @param requestedBy who uploads it ({@link Actor#SYSTEM} when not given)
+ * @param length the file's length in bytes when the client announced it before sending it (a raw body's
+ *     {@code Content-Length}), else -1
  */
 public record UploadRequest(
         String dataset,
@@ -22,7 +24,8 @@ public record UploadRequest(
         boolean force,
         DetectionOptions detection,
         Boolean rollup,
-        Actor requestedBy) {
+        Actor requestedBy,
+        long length) {
 
     public UploadRequest(
             String dataset,
@@ -32,12 +35,18 @@ public record UploadRequest(
             boolean force,
             DetectionOptions detection,
             Boolean rollup) {
-        this(dataset, fileName, contentType, mode, force, detection, rollup, Actor.SYSTEM);
+        this(dataset, fileName, contentType, mode, force, detection, rollup, Actor.SYSTEM, -1);
     }
 
     /** The same request, made by {@code actor}. */
     public UploadRequest by(Actor actor) {
-        return new UploadRequest(dataset, fileName, contentType, mode, force, detection, rollup, actor);
+        return new UploadRequest(dataset, fileName, contentType, mode, force, detection, rollup, actor, length);
+    }
+
+    /** The same request, for a file of {@code length} bytes (-1: not known before it is read). */
+    public UploadRequest withLength(long length) {
+        return new UploadRequest(
+                dataset, fileName, contentType, mode, force, detection, rollup, requestedBy, length < 0 ? -1 : length);
     }
 
     public UploadRequest {

@@ -85,8 +85,13 @@ final class UploadBodies {
                 ContentDisposition disposition = headers.getContentDisposition();
                 fileName = disposition.getFilename() != null ? disposition.getFilename() : defaultName(headers);
             }
+            // A raw body's Content-Length is the file's length, unless the body is encoded on the wire.
+            long length = headers.containsHeader(HttpHeaders.CONTENT_ENCODING) ? -1 : headers.getContentLength();
             return handler.apply(
-                    UploadOptions.fromQuery(query).toRequest(dataset, fileName, contentType(headers)), body);
+                    UploadOptions.fromQuery(query)
+                            .toRequest(dataset, fileName, contentType(headers))
+                            .withLength(length),
+                    body);
         });
     }
 
