@@ -26,17 +26,26 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.io.entity.StringEntity;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The same KPI and time-series questions asked five ways in one run, sequentially from one client: straight to
+ * The same KPI and time-series questions asked six ways in one run, sequentially from one client: straight to
  * Druid SQL (Avatica JDBC, one open connection, the SQL Strata renders); over JDBC with a new connection per query
  * carrying the query's context, as Strata's {@code AvaticaDruidSql} must; over Druid's SQL HTTP API with the context
- * in each request; through Strata's GraphQL with the result cache off (every request reaches Druid); and through
- * Strata with the cache on (every request after the first is a hit). Reports p50/p95 per path and the ratios.
+ * in each request; through Strata's GraphQL with the result cache off (every request reaches Druid); through Strata
+ * with the cache on (every request after the first is a hit); and that again with the JDK's HTTP client. The HTTP
+ * paths use the HTTP client Avatica's driver uses (Apache HttpClient 5, classic), so the client costs every path
+ * alike. {@code bench.paths} (name prefixes separated by ';') runs only some paths besides the baseline. Reports
+ * p50/p95 per path and the ratios.
  *
  * <p>Run: {@code ./mvnw -B -o -pl 'api,!web' -am verify -Pbench -DskipTests -Dstrata.test.base-port=28700
  * -Dstrata.test.database=strata_test_analytics [-Dbench.rows=100000 -Dbench.iterations=200]}. Not part of the
@@ -47,7 +56,15 @@ public final class AnalyticsBenchmark {
     private static final String DATASET = "bench_sales";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final HttpClient http =
+    /**
+     * The HTTP client of the HTTP paths (Druid's SQL API, Strata's GraphQL): Apache HttpClient 5, classic and blocking
+     * on the caller's thread, the client Avatica's JDBC driver itself sends the baseline's queries with, so every path
+     * pays the same client. The JDK's {@code java.net.http} client hands each exchange to its selector thread and
+     * back; the extra cached path {@link #graphQlJdk} shows what that costs.
+     */
+    private final CloseableHttpClient http = HttpClients.createDefault();
+
+    private final HttpClient jdkHttp =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final int iterations;
     private final int warmup;
@@ -59,6 +76,14 @@ public final class AnalyticsBenchmark {
      */
     private final long thinkNanos =
             Duration.ofMillis(Long.getLong("bench.think-ms", 0)).toNanos();
+    /**
+     * Requests per path per turn ({@code bench.block}, default 1: every request follows another path's). On a 2-core
+     * machine that also runs Druid, a request right after a Druid query shares the cores with the work Druid's
+     * processes still do after answering; a cached answer, 20-30 times shorter than a query, pays that far more than
+     * the query does. With blocks, most requests follow one of their own path, as on a deployment where Druid has its
+     * own machines, while turns still rotate so that outside load falls on every path alike.
+     */
+    private final int block = Math.max(1, Integer.getInteger("bench.block", 1));
     /** The bearer token per server, from each context's local issuer (both run in the local profile). */
     private final Map<String, String> tokens = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -137,11 +162,12 @@ public final class AnalyticsBenchmark {
         StringBuilder report = new StringBuilder();
         report.append(String.format(
                 Locale.ROOT,
-                "Analytics benchmark: %d rows, %d rounds (paths interleaved, rotating order, %d ms think time before each "
-                        + "request), each path first warmed until steady (batches of %d, at most %d requests), one "
-                        + "client%n",
+                "Analytics benchmark: %d rows, %d requests per path (paths interleaved in turns of %d requests, rotating "
+                        + "order, %d ms think time before each request), each path first warmed until steady (batches "
+                        + "of %d, at most %d requests), one client%n",
                 rows,
                 iterations,
+                block,
                 Duration.ofNanos(thinkNanos).toMillis(),
                 warmup,
                 warmupMax));
@@ -159,18 +185,24 @@ public final class AnalyticsBenchmark {
                 List<Object> parameters = q[0].equals("kpis")
                         ? List.of(start.toEpochMilli(), end.toEpochMilli())
                         : List.of("P1D", "UTC", start.toEpochMilli(), end.toEpochMilli());
-                double[][] times = measure(
-                        () -> jdbc(druid, q[2], parameters),
-                        () -> jdbcConnectionPerQuery(stack, q[2], parameters),
-                        () -> httpSql(stack, q[2], parameters),
-                        () -> graphQl(direct, q[1], variables),
-                        () -> graphQl(withCache, q[1], variables));
-                double[] sql = times[0];
-                line(report, q[0], "Druid SQL (JDBC)", sql, sql);
-                line(report, q[0], "JDBC, connection per query", times[1], sql);
-                line(report, q[0], "Druid SQL over HTTP", times[2], sql);
-                line(report, q[0], "Strata GraphQL, no cache", times[3], sql);
-                line(report, q[0], "Strata GraphQL, cached", times[4], sql);
+                Map<String, Call> paths = new java.util.LinkedHashMap<>();
+                paths.put("Druid SQL (JDBC)", () -> jdbc(druid, q[2], parameters));
+                paths.put("JDBC, connection per query", () -> jdbcConnectionPerQuery(stack, q[2], parameters));
+                paths.put("Druid SQL over HTTP", () -> httpSql(stack, q[2], parameters));
+                paths.put("Strata GraphQL, no cache", () -> graphQl(direct, q[1], variables));
+                paths.put("Strata GraphQL, cached", () -> graphQl(withCache, q[1], variables));
+                paths.put("cached, java.net.http", () -> graphQlJdk(withCache, q[1], variables));
+                // bench.paths: the paths to run, by name prefix, separated by ';'; the baseline always runs.
+                List<String> only =
+                        List.of(System.getProperty("bench.paths", "").split(";"));
+                paths.keySet()
+                        .removeIf(name -> !name.equals("Druid SQL (JDBC)")
+                                && only.stream().noneMatch(prefix -> name.startsWith(prefix.strip())));
+                double[][] times = measure(paths.values().toArray(Call[]::new));
+                int p = 0;
+                for (String name : paths.keySet()) {
+                    line(report, q[0], name, times[p++], times[0]);
+                }
             }
         }
         report.append(String.format(Locale.ROOT, "load average during the run (1/5/15 min): %s%n", loadAverage()));
@@ -188,23 +220,26 @@ public final class AnalyticsBenchmark {
     }
 
     /**
-     * Warms each path until it is steady, then runs the paths in turn, rotating which goes first each round, so that
-     * load from other processes on the machine falls on every path alike; returns {p50, p95, warm-up requests} per
-     * path.
+     * Warms each path until it is steady, then runs the paths in turns of {@link #block} requests, rotating which goes
+     * first each round, so that load from other processes on the machine falls on every path alike; returns {p50,
+     * p95, warm-up requests} per path.
      */
     private double[][] measure(Call... paths) throws Exception {
         double[] warmedWith = new double[paths.length];
         for (int p = 0; p < paths.length; p++) {
             warmedWith[p] = warm(paths[p]);
         }
-        double[][] millis = new double[paths.length][iterations];
-        for (int i = 0; i < iterations; i++) {
+        int turns = (iterations + block - 1) / block;
+        double[][] millis = new double[paths.length][turns * block];
+        for (int turn = 0; turn < turns; turn++) {
             for (int k = 0; k < paths.length; k++) {
-                int p = (i + k) % paths.length;
-                java.util.concurrent.locks.LockSupport.parkNanos(thinkNanos);
-                long t0 = System.nanoTime();
-                paths[p].run();
-                millis[p][i] = (System.nanoTime() - t0) / 1e6;
+                int p = (turn + k) % paths.length;
+                for (int b = 0; b < block; b++) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(thinkNanos);
+                    long t0 = System.nanoTime();
+                    paths[p].run();
+                    millis[p][turn * block + b] = (System.nanoTime() - t0) / 1e6;
+                }
             }
         }
         double[][] result = new double[paths.length][];
@@ -316,29 +351,46 @@ public final class AnalyticsBenchmark {
                 30000);
         String body = JSON.writeValueAsString(
                 Map.of("query", sql, "parameters", typed, "context", context, "resultFormat", "array"));
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(URI.create(stack.druidBrokerUrl() + "/druid/v2/sql/"))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200 || JSON.readTree(response.body()).isEmpty()) {
-            throw new IllegalStateException(
-                    "Druid SQL over HTTP answered " + response.statusCode() + ": " + response.body());
+        HttpPost post = new HttpPost(stack.druidBrokerUrl() + "/druid/v2/sql/");
+        post.setEntity(new StringEntity(body, ContentType.APPLICATION_JSON));
+        String answer = http.execute(post, response -> {
+            String text = EntityUtils.toString(response.getEntity());
+            if (response.getCode() != 200) {
+                throw new IllegalStateException("Druid SQL over HTTP answered " + response.getCode() + ": " + text);
+            }
+            return text;
+        });
+        if (JSON.readTree(answer).isEmpty()) {
+            throw new IllegalStateException("Druid SQL over HTTP answered no rows: " + answer);
         }
     }
 
-    private JsonNode graphQl(String base, String document, Map<String, Object> variables)
+    private JsonNode graphQl(String base, String document, Map<String, Object> variables) throws IOException {
+        HttpPost post = new HttpPost(base + "/graphql");
+        post.setHeader("Authorization", "Bearer " + tokens.get(base));
+        post.setEntity(new StringEntity(
+                JSON.writeValueAsString(Map.of("query", document, "variables", variables)),
+                ContentType.APPLICATION_JSON));
+        return answer(http.execute(post, response -> EntityUtils.toString(response.getEntity())));
+    }
+
+    /** As {@link #graphQl}, through the JDK's {@code java.net.http} client (HTTP/1.1, kept alive). */
+    private JsonNode graphQlJdk(String base, String document, Map<String, Object> variables)
             throws IOException, InterruptedException {
         String body = JSON.writeValueAsString(Map.of("query", document, "variables", variables));
-        HttpResponse<String> response = http.send(
+        HttpResponse<String> response = jdkHttp.send(
                 HttpRequest.newBuilder(URI.create(base + "/graphql"))
+                        .version(HttpClient.Version.HTTP_1_1)
                         .header("Content-Type", "application/json")
                         .header("Authorization", "Bearer " + tokens.get(base))
                         .POST(HttpRequest.BodyPublishers.ofString(body))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
-        JsonNode json = JSON.readTree(response.body());
+        return answer(response.body());
+    }
+
+    private static JsonNode answer(String body) {
+        JsonNode json = JSON.readTree(body);
         if (json.has("errors")) {
             throw new IllegalStateException("GraphQL errors: " + json.get("errors"));
         }
@@ -350,7 +402,7 @@ public final class AnalyticsBenchmark {
         byte[] body = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"bench.csv\"\r\n"
                         + "Content-Type: text/csv\r\n\r\n" + csv + "\r\n--" + boundary + "--\r\n")
                 .getBytes(StandardCharsets.UTF_8);
-        HttpResponse<String> accepted = http.send(
+        HttpResponse<String> accepted = jdkHttp.send(
                 HttpRequest.newBuilder(URI.create(base + "/api/v1/datasets/" + DATASET + "/uploads"))
                         .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                         .header("Authorization", "Bearer " + tokens.get(base))
