@@ -76,7 +76,7 @@ describe('UploadPage', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Upload' }));
     await screen.findByRole('region', { name: 'Ingestion task status' });
 
-    expect(fetch.requests[1]?.url).toBe('/api/v1/datasets/sales/uploads?mode=append');
+    expect(fetch.requests[1]?.url).toBe('/api/v1/datasets/sales/uploads?fileName=sales.csv&mode=append');
     expect(subscriptions.subscriptions[0]?.variables).toEqual({ id: 'task-1' });
     const push = (update: Partial<IngestionTaskUpdate>) =>
       act(() => subscriptions.subscriptions[0]!.sink.next({ ingestionTask: { id: 'task-1', rowsProcessed: null, error: null, ...update } }));
