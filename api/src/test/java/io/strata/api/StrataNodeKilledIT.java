@@ -22,6 +22,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.env.Environment;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.web.reactive.server.WebTestClient;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.Part;
 
@@ -29,7 +30,8 @@ import software.amazon.awssdk.services.s3.model.Part;
  * A Strata node is killed ({@code kill -9}) while a file streams into it, and restarted: a second node, the survivor
  * (this test's application context), finds the upload without a sign of life for {@code abandoned-after}, marks it
  * FAILED with the reason, and aborts its S3 multipart upload, so no object and no stored part is left; the restarted
- * node reports the upload FAILED with that reason and ingests the file sent again.
+ * node reports the upload FAILED with that reason and ingests the file sent again. The same kill while a raw body of
+ * announced length streams to S3 as one PUT leaves nothing either: the store drops the PUT cut off short of its length.
  *
  * <p>The killed node is the built application in its own JVM, on the same Druid, S3, Kafka and PostgreSQL. The
  * survivor runs with a short {@code abandoned-after}; its context is closed after this class so that the short
@@ -164,6 +166,89 @@ class StrataNodeKilledIT {
             assertThat(totals.count()).isEqualTo(again.rows());
             assertThat(totals.quantity()).isEqualTo(again.quantity());
         }
+    }
+
+    @Test
+    void anUploadStreamingAsOnePutWhenItsNodeIsKilledLeavesNothingInS3() throws Exception {
+        // A raw body of announced length within single-put-max-size streams to S3 as one PUT, not as parts.
+        String dataset = "node_killed_put";
+        String prefix = "uploads/" + dataset + "/";
+        long declared = 200_000_000L;
+        assertThat(declared).isLessThanOrEqualTo(settings.singlePutMaxSize().toBytes());
+        byte[] firstRows = SalesFile.generate(73, 300_000).csv().getBytes(StandardCharsets.UTF_8);
+
+        IngestionTask streaming;
+        Instant killed;
+        try (StrataNode node = StrataNode.start(
+                        environment,
+                        Map.of("strata.ingestion.abandoned-after", ABANDONED_AFTER),
+                        Duration.ofMinutes(4));
+                Socket socket = new Socket("localhost", node.port())) {
+            OutputStream request = socket.getOutputStream();
+            request.write(("POST /api/v1/datasets/" + dataset + "/uploads?fileName=sales.csv HTTP/1.1\r\n"
+                            + "Host: localhost:" + node.port() + "\r\n"
+                            + "Authorization: Bearer " + TestTokens.token(node.port(), "strata-analyst") + "\r\n"
+                            + "Content-Type: text/csv\r\n"
+                            + "Content-Length: " + declared + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            request.write(firstRows);
+            request.flush();
+
+            streaming = Awaitility.await("the upload to stream into the second node")
+                    .atMost(QUICK)
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(
+                            () -> tasks.list(dataset, null, 10, null)
+                                    .collectList()
+                                    .block(QUICK),
+                            recorded -> recorded.size() == 1 && recorded.get(0).status() == TaskStatus.VALIDATING)
+                    .get(0);
+            // The node's own count of bytes it handed to its S3 client in a PUT: the request is under way.
+            WebTestClient admin = TestTokens.client(node.port(), "strata-admin");
+            Awaitility.await("bytes of the upload sent to S3 in one PUT")
+                    .atMost(QUICK)
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> sentByPut(admin), sent -> sent >= 1 << 20);
+            assertThat(store.listIncomplete(prefix).collectList().block(QUICK))
+                    .as("multipart uploads open: none, the file goes as one PUT")
+                    .isEmpty();
+
+            node.kill();
+            killed = Instant.now();
+        }
+
+        IngestionTask failed = Awaitility.await("the survivor to fail the abandoned upload")
+                .atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> tasks.find(streaming.id()).block(QUICK), task -> task.status()
+                        .isFinal());
+        assertThat(failed.status()).isEqualTo(TaskStatus.FAILED);
+        assertThat(failed.error()).contains("the upload was cut off");
+        assertThat(tasks.history(streaming.id())
+                        .collectList()
+                        .block(QUICK)
+                        .get(2)
+                        .at())
+                .as("failed after the kill")
+                .isAfter(killed);
+        StoredObjects.assertNothingUnder(store, prefix);
+        assertThat(tasks.dataset(dataset).blockOptional(QUICK))
+                .as("dataset row")
+                .isEmpty();
+    }
+
+    private static double sentByPut(WebTestClient admin) {
+        Map<String, Object> metric = admin.get()
+                .uri("/actuator/metrics/strata.uploads.sent?tag=request:put")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(IngestionClient.JSON_OBJECT)
+                .returnResult()
+                .getResponseBody();
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> measurements = (List<Map<String, Object>>) metric.get("measurements");
+        return ((Number) measurements.get(0).get("value")).doubleValue();
     }
 
     /** Every part stored for the multipart uploads open under {@code prefix}, straight from S3. */

@@ -1,6 +1,9 @@
 package io.strata.ingestion.storage;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.strata.ingestion.IngestionSettings;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -50,11 +53,13 @@ class S3Configuration {
     }
 
     @Bean
-    ObjectStore objectStore(S3AsyncClient client, S3Settings s3, IngestionSettings ingestion) {
+    ObjectStore objectStore(
+            S3AsyncClient client, S3Settings s3, IngestionSettings ingestion, ObjectProvider<MeterRegistry> registry) {
         return new S3ObjectStore(
                 client,
                 s3.bucket(),
                 (int) ingestion.partSize().toBytes(),
-                ingestion.singlePutMaxSize().toBytes());
+                ingestion.singlePutMaxSize().toBytes(),
+                registry.getIfAvailable(SimpleMeterRegistry::new));
     }
 }

@@ -1,5 +1,6 @@
 package io.strata.ingestion.storage;
 
+import io.micrometer.core.instrument.Counter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -31,6 +32,7 @@ final class S3MultipartSink implements ObjectSink {
     private final String uploadId;
     private final int partSize;
     private final long length;
+    private final Counter sent;
     private final Deque<CompletableFuture<CompletedPart>> inFlight = new ArrayDeque<>();
     private final List<CompletedPart> done = new ArrayList<>();
     private byte[] buffer;
@@ -40,8 +42,10 @@ final class S3MultipartSink implements ObjectSink {
     private boolean ended;
 
     /** {@code length}: the object's announced length, checked on {@link #complete()}, or negative when unknown. */
-    S3MultipartSink(S3AsyncClient client, String bucket, String key, String uploadId, int partSize, long length) {
+    S3MultipartSink(
+            S3AsyncClient client, String bucket, String key, String uploadId, int partSize, long length, Counter sent) {
         this.client = client;
+        this.sent = sent;
         this.length = length;
         this.bucket = bucket;
         this.key = key;
@@ -87,6 +91,7 @@ final class S3MultipartSink implements ObjectSink {
                         .partNumber(partNumber)
                         .eTag(response.eTag())
                         .build()));
+        sent.increment(part.length);
         buffer = new byte[partSize];
         filled = 0;
     }

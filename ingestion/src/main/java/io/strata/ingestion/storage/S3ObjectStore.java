@@ -1,5 +1,7 @@
 package io.strata.ingestion.storage;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.strata.ingestion.StrataException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -29,12 +31,25 @@ final class S3ObjectStore implements ObjectStore {
     private final String bucket;
     private final int partSize;
     private final long singlePutMaxSize;
+    private final Counter sentByPut;
+    private final Counter sentByMultipart;
 
-    S3ObjectStore(S3AsyncClient client, String bucket, int partSize, long singlePutMaxSize) {
+    S3ObjectStore(S3AsyncClient client, String bucket, int partSize, long singlePutMaxSize, MeterRegistry registry) {
         this.client = client;
         this.bucket = bucket;
         this.partSize = partSize;
         this.singlePutMaxSize = singlePutMaxSize;
+        this.sentByPut = sent(registry, "put");
+        this.sentByMultipart = sent(registry, "multipart");
+    }
+
+    /** Bytes handed to the S3 client for storing, by the kind of request that carries them. */
+    private static Counter sent(MeterRegistry registry, String request) {
+        return Counter.builder("strata.uploads.sent")
+                .description("Bytes of uploaded files handed to the object store")
+                .baseUnit("bytes")
+                .tag("request", request)
+                .register(registry);
     }
 
     @Override
@@ -59,7 +74,7 @@ final class S3ObjectStore implements ObjectStore {
         contentType = contentType != null ? contentType : "application/octet-stream";
         // An empty object has no last byte to hold back until it passed validation, so it goes as a multipart upload.
         if (length > 0 && length <= singlePutMaxSize) {
-            return new S3StreamingPutSink(client, bucket, key, contentType, length);
+            return new S3StreamingPutSink(client, bucket, key, contentType, length, sentByPut);
         }
         String uploadId = await(
                         client.createMultipartUpload(CreateMultipartUploadRequest.builder()
@@ -69,7 +84,7 @@ final class S3ObjectStore implements ObjectStore {
                                 .build()),
                         "start storing " + key)
                 .uploadId();
-        return new S3MultipartSink(client, bucket, key, uploadId, partSize, length);
+        return new S3MultipartSink(client, bucket, key, uploadId, partSize, length, sentByMultipart);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.strata.ingestion.storage;
 
+import io.micrometer.core.instrument.Counter;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
@@ -34,6 +35,7 @@ final class S3StreamingPutSink implements ObjectSink {
     private static final long MAX_HOLD_NANOS = Duration.ofSeconds(1).toNanos();
 
     private final String key;
+    private final Counter sent;
     private final long length;
     private final CancellableOutputStream body;
     private final CompletableFuture<PutObjectResponse> put;
@@ -43,8 +45,9 @@ final class S3StreamingPutSink implements ObjectSink {
     private long sentAt = System.nanoTime();
     private boolean ended;
 
-    S3StreamingPutSink(S3AsyncClient client, String bucket, String key, String contentType, long length) {
+    S3StreamingPutSink(S3AsyncClient client, String bucket, String key, String contentType, long length, Counter sent) {
         this.key = key;
+        this.sent = sent;
         this.length = length;
         this.chunk = new byte[(int) Math.min(CHUNK, Math.max(length, 1))];
         BlockingOutputStreamAsyncRequestBody requestBody = BlockingOutputStreamAsyncRequestBody.builder()
@@ -99,6 +102,7 @@ final class S3StreamingPutSink implements ObjectSink {
         } catch (IOException | RuntimeException e) {
             throw failure(e);
         }
+        sent.increment(filled);
         filled = 0;
         sentAt = System.nanoTime();
     }
