@@ -9,6 +9,7 @@ import io.strata.ingestion.storage.ObjectStore;
 import io.strata.ingestion.storage.S3Settings;
 import io.strata.ingestion.task.IngestionTaskTransitioned;
 import io.strata.ingestion.task.IngestionTasks;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -81,27 +82,10 @@ class StrataNodeKilledIT {
                         Map.of("strata.ingestion.abandoned-after", ABANDONED_AFTER),
                         Duration.ofMinutes(4));
                 Socket socket = new Socket("localhost", node.port())) {
-            String token = TestTokens.token(node.port(), "strata-analyst");
-            OutputStream request = socket.getOutputStream();
-            request.write(("POST /api/v1/datasets/" + DATASET + "/uploads?fileName=sales.csv HTTP/1.1\r\n"
-                            + "Host: localhost:" + node.port() + "\r\n"
-                            + "Authorization: Bearer " + token + "\r\n"
-                            + "Content-Type: text/csv\r\n"
-                            + "Content-Length: " + DECLARED_BYTES + "\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            request.write(firstRows);
-            request.flush();
+            sendFirstRows(socket, node.port(), DATASET, DECLARED_BYTES, firstRows);
 
             // Mid-upload: the node is validating the file, and at least one part of it is stored in S3.
-            streaming = Awaitility.await("the upload to stream into the second node")
-                    .atMost(QUICK)
-                    .pollInterval(Duration.ofMillis(200))
-                    .until(
-                            () -> tasks.list(DATASET, null, 10, null)
-                                    .collectList()
-                                    .block(QUICK),
-                            recorded -> recorded.size() == 1 && recorded.get(0).status() == TaskStatus.VALIDATING)
-                    .get(0);
+            streaming = awaitValidating(DATASET);
             List<Part> stored = Awaitility.await("a part of the upload to be stored in S3")
                     .atMost(QUICK)
                     .pollInterval(Duration.ofMillis(200))
@@ -126,11 +110,7 @@ class StrataNodeKilledIT {
         // Restarted (a new JVM, as a supervisor would), while the survivor judges the upload it left.
         try (StrataNode restarted = StrataNode.start(
                 environment, Map.of("strata.ingestion.abandoned-after", ABANDONED_AFTER), Duration.ofMinutes(4))) {
-            IngestionTask failed = Awaitility.await("the survivor to fail the abandoned upload")
-                    .atMost(Duration.ofMinutes(2))
-                    .pollInterval(Duration.ofMillis(500))
-                    .until(() -> tasks.find(streaming.id()).block(QUICK), task -> task.status()
-                            .isFinal());
+            IngestionTask failed = awaitFinal(streaming);
             assertThat(failed.status()).isEqualTo(TaskStatus.FAILED);
             assertThat(failed.error())
                     .contains("the upload was cut off (the client or the Strata node handling it went away)")
@@ -184,25 +164,8 @@ class StrataNodeKilledIT {
                         Map.of("strata.ingestion.abandoned-after", ABANDONED_AFTER),
                         Duration.ofMinutes(4));
                 Socket socket = new Socket("localhost", node.port())) {
-            OutputStream request = socket.getOutputStream();
-            request.write(("POST /api/v1/datasets/" + dataset + "/uploads?fileName=sales.csv HTTP/1.1\r\n"
-                            + "Host: localhost:" + node.port() + "\r\n"
-                            + "Authorization: Bearer " + TestTokens.token(node.port(), "strata-analyst") + "\r\n"
-                            + "Content-Type: text/csv\r\n"
-                            + "Content-Length: " + declared + "\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            request.write(firstRows);
-            request.flush();
-
-            streaming = Awaitility.await("the upload to stream into the second node")
-                    .atMost(QUICK)
-                    .pollInterval(Duration.ofMillis(200))
-                    .until(
-                            () -> tasks.list(dataset, null, 10, null)
-                                    .collectList()
-                                    .block(QUICK),
-                            recorded -> recorded.size() == 1 && recorded.get(0).status() == TaskStatus.VALIDATING)
-                    .get(0);
+            sendFirstRows(socket, node.port(), dataset, declared, firstRows);
+            streaming = awaitValidating(dataset);
             // The node's own count of bytes it handed to its S3 client in a PUT: the request is under way.
             WebTestClient admin = TestTokens.client(node.port(), "strata-admin");
             Awaitility.await("bytes of the upload sent to S3 in one PUT")
@@ -217,11 +180,7 @@ class StrataNodeKilledIT {
             killed = Instant.now();
         }
 
-        IngestionTask failed = Awaitility.await("the survivor to fail the abandoned upload")
-                .atMost(Duration.ofMinutes(2))
-                .pollInterval(Duration.ofMillis(500))
-                .until(() -> tasks.find(streaming.id()).block(QUICK), task -> task.status()
-                        .isFinal());
+        IngestionTask failed = awaitFinal(streaming);
         assertThat(failed.status()).isEqualTo(TaskStatus.FAILED);
         assertThat(failed.error()).contains("the upload was cut off");
         assertThat(tasks.history(streaming.id())
@@ -235,6 +194,43 @@ class StrataNodeKilledIT {
         assertThat(tasks.dataset(dataset).blockOptional(QUICK))
                 .as("dataset row")
                 .isEmpty();
+    }
+
+    /**
+     * Starts a raw-body upload of a CSV announced with {@code declared} bytes, and sends only {@code firstRows}: the
+     * node waits for the rest until it dies.
+     */
+    private static void sendFirstRows(Socket socket, int port, String dataset, long declared, byte[] firstRows)
+            throws IOException {
+        OutputStream request = socket.getOutputStream();
+        request.write(("POST /api/v1/datasets/" + dataset + "/uploads?fileName=sales.csv HTTP/1.1\r\n"
+                        + "Host: localhost:" + port + "\r\n"
+                        + "Authorization: Bearer " + TestTokens.token(port, "strata-analyst") + "\r\n"
+                        + "Content-Type: text/csv\r\n"
+                        + "Content-Length: " + declared + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        request.write(firstRows);
+        request.flush();
+    }
+
+    /** The dataset's one task, once the node streaming its file records it VALIDATING. */
+    private IngestionTask awaitValidating(String dataset) {
+        return Awaitility.await("the upload to stream into the second node")
+                .atMost(QUICK)
+                .pollInterval(Duration.ofMillis(200))
+                .until(
+                        () -> tasks.list(dataset, null, 10, null).collectList().block(QUICK),
+                        recorded -> recorded.size() == 1 && recorded.get(0).status() == TaskStatus.VALIDATING)
+                .get(0);
+    }
+
+    /** The task once the survivor judged the upload its dead node left. */
+    private IngestionTask awaitFinal(IngestionTask streaming) {
+        return Awaitility.await("the survivor to fail the abandoned upload")
+                .atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> tasks.find(streaming.id()).block(QUICK), task -> task.status()
+                        .isFinal());
     }
 
     private static double sentByPut(WebTestClient admin) {

@@ -101,11 +101,7 @@ final class S3MultipartSink implements ObjectSink {
         if (ended) {
             throw new IllegalStateException("object " + key + " is already completed or aborted");
         }
-        if (length >= 0 && size != length) {
-            abort();
-            throw new IllegalStateException(
-                    "object " + key + " was announced with " + length + " bytes but " + size + " were written");
-        }
+        S3ObjectStore.requireAnnouncedLength(this, key, length);
         if (filled > 0 || nextPart == 1) {
             flushPart(); // the last part may be smaller than the minimum; an empty object is one empty part
         }

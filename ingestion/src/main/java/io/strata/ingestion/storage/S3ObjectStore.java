@@ -146,6 +146,18 @@ final class S3ObjectStore implements ObjectStore {
         }
     }
 
+    /**
+     * Aborts {@code sink} and throws when it was announced with {@code length} bytes (not negative) and holds another
+     * number: the store must not keep an object that is not what was announced.
+     */
+    static void requireAnnouncedLength(ObjectSink sink, String key, long length) {
+        if (length >= 0 && sink.size() != length) {
+            sink.abort();
+            throw new IllegalStateException(
+                    "object " + key + " was announced with " + length + " bytes but " + sink.size() + " were written");
+        }
+    }
+
     static StrataException unavailable(String what, Throwable cause) {
         return new StrataException.UpstreamUnavailable(
                 "object store failed to " + what + ": " + cause.getMessage(), cause);

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.core.async.BlockingOutputStreamAsyncRequestBody;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
@@ -112,21 +111,17 @@ final class S3StreamingPutSink implements ObjectSink {
         if (ended) {
             throw new IllegalStateException("object " + key + " is already completed or aborted");
         }
-        if (size != length) {
-            abort();
-            throw new IllegalStateException(
-                    "object " + key + " was announced with " + length + " bytes but " + size + " were written");
-        }
+        S3ObjectStore.requireAnnouncedLength(this, key, length);
         if (filled > 0) {
             send();
         }
-        ended = true;
-        chunk = null;
         try {
-            body.close();
+            body.close(); // the last byte: from here the store may create the object
         } catch (IOException e) {
             throw failure(e);
         }
+        ended = true;
+        chunk = null;
         S3ObjectStore.await(put, "store " + key);
         return new StoredObject(key, size);
     }
@@ -141,10 +136,8 @@ final class S3StreamingPutSink implements ObjectSink {
         body.cancel();
         // The request fails short of its length; wait for it so the connection is gone before the caller moves on.
         try {
-            put.get(Duration.ofSeconds(S3ObjectStore.CALL_TIMEOUT_SECONDS).toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception expected) {
+            S3ObjectStore.await(put, "cut off " + key);
+        } catch (RuntimeException expected) {
             // the cut-off request's own failure
         }
     }
