@@ -2,7 +2,6 @@ package io.strata.api.analytics;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import graphql.ExecutionResult;
 import graphql.language.Argument;
 import graphql.language.Field;
 import graphql.language.OperationDefinition;
@@ -12,77 +11,117 @@ import graphql.language.Value;
 import graphql.language.VariableReference;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.strata.api.correlation.CorrelationId;
 import io.strata.api.graphql.GraphQlDocuments;
+import io.strata.api.limits.ClientRateLimit;
 import io.strata.api.metadata.MetadataCache;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.reactivestreams.Publisher;
 import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.graphql.server.WebGraphQlResponse;
 import org.springframework.graphql.server.WebSocketGraphQlRequest;
-import org.springframework.graphql.support.DefaultExecutionGraphQlResponse;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.util.RawValue;
 
 /**
- * Whole answers of analytics queries, so that asking a dashboard's question again costs no GraphQL execution at all:
- * no argument binding, access check, model, SQL rendering or result-cache lookup. It sits after authentication,
- * the operation's role check and the rate limit, which every request still passes.
+ * Whole answers of analytics queries, kept as the bytes of their HTTP response, so that asking a dashboard's question
+ * again costs no GraphQL at all: no request decoding, argument binding, access check, model, SQL, result-cache
+ * lookup or JSON encoding. A hit is answered by this web filter right after Spring Security has authenticated the
+ * caller and authorized the path; it takes from the caller's rate limit like any request, and answers its
+ * correlation id.
  *
- * <p>What is kept: the answer of an HTTP query whose root fields are all {@code kpis}, {@code timeseries},
- * {@code topN} or {@code table} (and {@code __typename}), each naming its dataset as a literal or a variable, that
- * completed without an error. The key is the caller's bearer token (so a caller's roles, groups and claims — what
- * decides their access and row filter — are exactly those of the answer), the document, the operation name and the
- * variables. Alongside it, the {@link MetadataCache.Version} of each dataset named, read before the query ran.
- *
- * <p>An answer is kept as its JSON, written once: a hit writes those bytes as they are (a time series of a few
- * hundred buckets took longer to encode than the rest of a hit).
+ * <p>What is kept: the answer of an HTTP {@code POST} whose body (at most {@value #MAX_BODY} bytes, of announced
+ * length) is a query whose root fields are all {@code kpis}, {@code timeseries}, {@code topN} or {@code table} (and
+ * {@code __typename}), each naming its dataset as a literal or a variable, that completed without an error. The
+ * GraphQL side of this class (an interceptor, after the operation's role check and the rate limit) decides that and
+ * reads the datasets' versions before the query runs; the filter then keeps the response's bytes. The key is the
+ * caller's bearer token (so a caller's roles, groups and claims — what decides their access and row filter — are
+ * exactly those of the answer), the request's body, and its {@code Accept} and {@code Content-Type}; so the same
+ * token asking the same bytes passed every check of a full execution once. Alongside the bytes, the
+ * {@link MetadataCache.Version} of each dataset named, read before the query ran.
  *
  * <p>Never stale: an answer is served only while every dataset it names is at the version it was computed under.
  * Every change that could alter it advances that version — a successful ingestion (the data version), a grant, a row
  * policy, a measure definition — on this node the moment it commits, and on every other when PostgreSQL's change
  * notification arrives; a node that is not receiving notifications keeps and serves nothing. Other queries (the
- * dataset list, ingestion tasks, the caller), mutations, subscriptions and WebSocket requests are not kept.
+ * dataset list, ingestion tasks, the caller), mutations, subscriptions and WebSocket requests are not kept; neither
+ * is an expired token's (Spring Security refuses it before this filter).
+ *
+ * <p>One {@link Ordered order}, 0, places both sides: the filter after Spring Security's chain (-100), the
+ * interceptor after the correlation id, the operation's role check and the rate limit
+ * ({@code HIGHEST_PRECEDENCE + n}).
  *
  * <p>Settings: on with the result cache ({@code strata.analytics.cache.enabled}), off with
  * {@code strata.analytics.cache.responses=false}; bounded by the cache's {@code max-entries} and {@code ttl}. Metrics:
  * {@code strata.analytics.responses{result=hit|miss|bypass}}.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 20)
-public class ResponseCache implements WebGraphQlInterceptor {
+public class ResponseCache implements WebFilter, WebGraphQlInterceptor, Ordered {
+
+    /** The largest request body whose answer is kept; dashboards' questions are a few hundred bytes. */
+    static final int MAX_BODY = 64 * 1024;
+
+    private static final String PENDING = ResponseCache.class.getName() + ".pending";
 
     private static final Set<String> ANALYTICS = Set.of("kpis", "timeseries", "topN", "table");
 
     /** The datasets a query names, each a literal ({@code name}) or a variable ({@code variable}). */
     record DatasetArgument(String name, String variable) {}
 
-    private record Key(String token, String document, String operation, Map<String, Object> variables) {}
+    private record Key(String token, String accept, String contentType, String body) {}
 
-    private record Answer(List<MetadataCache.Version> versions, ExecutionResult result) {}
+    /** A kept response, and the datasets it names with the version of each it was computed under. */
+    private record Answer(List<String> datasets, List<MetadataCache.Version> versions, MediaType type, byte[] body) {}
+
+    /** Set on a request's exchange by the filter; the interceptor fills it in when the answer may be kept. */
+    private static final class Pending {
+        private List<String> datasets;
+        private List<MetadataCache.Version> versions;
+    }
 
     private final boolean enabled;
+    private final String path;
     private final MetadataCache metadata;
-    private final JsonMapper json;
+    private final ClientRateLimit rateLimit;
     private final Cache<Key, Answer> answers;
     private final Counter hits;
     private final Counter misses;
     private final Counter bypasses;
 
-    ResponseCache(AnalyticsSettings settings, MetadataCache metadata, JsonMapper json, MeterRegistry registry) {
+    ResponseCache(
+            AnalyticsSettings settings,
+            @org.springframework.beans.factory.annotation.Value("${spring.graphql.http.path:/graphql}") String path,
+            MetadataCache metadata,
+            ClientRateLimit rateLimit,
+            MeterRegistry registry) {
         this.enabled = settings.cache().enabled() && settings.cache().responses();
+        this.path = path;
         this.metadata = metadata;
-        this.json = json;
+        this.rateLimit = rateLimit;
         this.answers = Caffeine.newBuilder()
                 .maximumSize(settings.cache().maxEntries())
                 .expireAfterAccess(settings.cache().ttl())
@@ -93,69 +132,164 @@ public class ResponseCache implements WebGraphQlInterceptor {
     }
 
     @Override
-    public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
-        if (!enabled || request instanceof WebSocketGraphQlRequest) {
-            return chain.next(request);
-        }
-        Optional<List<DatasetArgument>> datasets = datasets(request.getDocument(), request.getOperationName());
-        if (datasets.isEmpty()) {
-            return chain.next(request);
+    public int getOrder() {
+        return 0;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        ServerHttpRequest request = exchange.getRequest();
+        long length = request.getHeaders().getContentLength();
+        if (!enabled
+                || request.getMethod() != HttpMethod.POST
+                || !request.getPath().pathWithinApplication().value().equals(path)
+                || length <= 0
+                || length > MAX_BODY) {
+            return chain.filter(exchange);
         }
         return ReactiveSecurityContextHolder.getContext()
                 .mapNotNull(SecurityContext::getAuthentication)
                 .filter(JwtAuthenticationToken.class::isInstance)
-                .map(caller -> ((JwtAuthenticationToken) caller).getToken().getTokenValue())
+                .cast(JwtAuthenticationToken.class)
                 .map(Optional::of)
                 .defaultIfEmpty(Optional.empty())
-                .flatMap(token -> {
-                    Optional<List<MetadataCache.Version>> versions =
-                            token.isPresent() ? versions(datasets.get(), request.getVariables()) : Optional.empty();
-                    if (versions.isEmpty()) {
-                        bypasses.increment();
-                        return chain.next(request);
+                .flatMap(caller -> caller.isEmpty()
+                        ? chain.filter(exchange)
+                        : DataBufferUtils.join(request.getBody(), MAX_BODY)
+                                .map(ResponseCache::bytes)
+                                .defaultIfEmpty(new byte[0])
+                                .flatMap(body -> answer(exchange, chain, caller.get(), body)));
+    }
+
+    private Mono<Void> answer(
+            ServerWebExchange exchange, WebFilterChain chain, JwtAuthenticationToken caller, byte[] body) {
+        HttpHeaders headers = exchange.getRequest().getHeaders();
+        Key key = new Key(
+                caller.getToken().getTokenValue(),
+                headers.getFirst(HttpHeaders.ACCEPT),
+                headers.getFirst(HttpHeaders.CONTENT_TYPE),
+                new String(body, StandardCharsets.ISO_8859_1));
+        Answer answer = answers.getIfPresent(key);
+        if (answer != null
+                && current(answer)
+                && rateLimit.acquire(caller, exchange.getRequest().getRemoteAddress()) == 0) {
+            hits.increment();
+            return write(exchange, answer);
+        }
+        // Asked for the first time, changed since, or over the rate limit (the full path answers that): the request
+        // goes on with its body, and its response is kept if the interceptor finds it may be.
+        Pending pending = new Pending();
+        exchange.getAttributes().put(PENDING, pending);
+        return chain.filter(exchange.mutate()
+                .request(new ServerHttpRequestDecorator(exchange.getRequest()) {
+                    @Override
+                    public Flux<DataBuffer> getBody() {
+                        return Flux.defer(() ->
+                                Flux.just(exchange.getResponse().bufferFactory().wrap(body)));
                     }
-                    Key key = new Key(
-                            token.get(), request.getDocument(), request.getOperationName(), request.getVariables());
-                    Answer answer = answers.getIfPresent(key);
-                    if (answer != null && answer.versions().equals(versions.get())) {
-                        hits.increment();
-                        return Mono.just(new WebGraphQlResponse(
-                                new DefaultExecutionGraphQlResponse(request.toExecutionInput(), answer.result())));
-                    }
-                    misses.increment();
-                    return chain.next(request).doOnNext(response -> {
-                        ExecutionResult result = response.getExecutionResult();
-                        if (response.isValid() && result.getErrors().isEmpty()) {
-                            answers.put(key, new Answer(versions.get(), encoded(result)));
+                })
+                .response(new ServerHttpResponseDecorator(exchange.getResponse()) {
+                    @Override
+                    public Mono<Void> writeWith(Publisher<? extends DataBuffer> response) {
+                        if (pending.versions == null) {
+                            return super.writeWith(response);
                         }
-                    });
-                });
+                        return DataBufferUtils.join(response).flatMap(joined -> {
+                            byte[] bytes = bytes(joined);
+                            MediaType type = getHeaders().getContentType();
+                            if (HttpStatus.OK.equals(getStatusCode()) && type != null) {
+                                answers.put(key, new Answer(pending.datasets, pending.versions, type, bytes));
+                            }
+                            return super.writeWith(Mono.just(bufferFactory().wrap(bytes)));
+                        });
+                    }
+                })
+                .build());
     }
 
-    /** The answer with its data written as JSON once, which the HTTP response then writes as it is. */
-    private ExecutionResult encoded(ExecutionResult result) {
-        return ExecutionResult.newExecutionResult()
-                .data(new RawValue(json.writeValueAsString((Object) result.getData())))
-                .extensions(result.getExtensions())
-                .build();
+    private boolean current(Answer answer) {
+        for (int i = 0; i < answer.datasets().size(); i++) {
+            Optional<MetadataCache.Version> now =
+                    metadata.version(answer.datasets().get(i));
+            if (now.isEmpty() || !now.get().equals(answer.versions().get(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
-    /** The current version of each dataset named; empty when one cannot be known (not listening, a bad variable). */
-    private Optional<List<MetadataCache.Version>> versions(
-            List<DatasetArgument> datasets, Map<String, Object> variables) {
-        List<MetadataCache.Version> versions = new ArrayList<>(datasets.size());
+    private static Mono<Void> write(ServerWebExchange exchange, Answer answer) {
+        ServerHttpResponse response = exchange.getResponse();
+        response.setStatusCode(HttpStatus.OK);
+        HttpHeaders headers = response.getHeaders();
+        headers.setContentType(answer.type());
+        headers.setContentLength(answer.body().length);
+        headers.set(
+                CorrelationId.HEADER,
+                CorrelationId.acceptOrCreate(exchange.getRequest().getHeaders().getFirst(CorrelationId.HEADER)));
+        return response.writeWith(Mono.just(response.bufferFactory().wrap(answer.body())));
+    }
+
+    /** The buffer's bytes; releases it. */
+    private static byte[] bytes(DataBuffer buffer) {
+        try {
+            byte[] bytes = new byte[buffer.readableByteCount()];
+            buffer.read(bytes);
+            return bytes;
+        } finally {
+            DataBufferUtils.release(buffer);
+        }
+    }
+
+    @Override
+    public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
+        if (!(request.getAttributes().get(PENDING) instanceof Pending pending)
+                || request instanceof WebSocketGraphQlRequest) {
+            return chain.next(request);
+        }
+        Optional<List<DatasetArgument>> arguments = datasets(request.getDocument(), request.getOperationName());
+        if (arguments.isEmpty()) {
+            return chain.next(request);
+        }
+        Optional<List<String>> datasets = names(arguments.get(), request.getVariables());
+        Optional<List<MetadataCache.Version>> versions = datasets.flatMap(this::versions);
+        if (versions.isEmpty()) {
+            bypasses.increment();
+            return chain.next(request);
+        }
+        misses.increment();
+        return chain.next(request).doOnNext(response -> {
+            if (response.isValid() && response.getExecutionResult().getErrors().isEmpty()) {
+                pending.datasets = datasets.get();
+                pending.versions = versions.get();
+            }
+        });
+    }
+
+    /** The name of each dataset named; empty when a variable does not hold one. */
+    private static Optional<List<String>> names(List<DatasetArgument> datasets, Map<String, Object> variables) {
+        List<String> names = new ArrayList<>(datasets.size());
         for (DatasetArgument dataset : datasets) {
             Object name = dataset.name() != null ? dataset.name() : variables.get(dataset.variable());
             if (!(name instanceof String text)) {
                 return Optional.empty();
             }
-            Optional<MetadataCache.Version> version = metadata.version(text);
+            names.add(text);
+        }
+        return Optional.of(List.copyOf(names));
+    }
+
+    /** The current version of each dataset; empty when one cannot be known (not listening). */
+    private Optional<List<MetadataCache.Version>> versions(List<String> datasets) {
+        List<MetadataCache.Version> versions = new ArrayList<>(datasets.size());
+        for (String dataset : datasets) {
+            Optional<MetadataCache.Version> version = metadata.version(dataset);
             if (version.isEmpty()) {
                 return Optional.empty();
             }
             versions.add(version.get());
         }
-        return Optional.of(versions);
+        return Optional.of(List.copyOf(versions));
     }
 
     /**
@@ -200,8 +334,9 @@ public class ResponseCache implements WebGraphQlInterceptor {
     private static Counter counter(MeterRegistry registry, String result) {
         return Counter.builder("strata.analytics.responses")
                 .tag("result", result)
-                .description("Analytics answers over HTTP: served whole from memory, computed and kept, or not keepable"
-                        + " (no token, or metadata change notifications not received)")
+                .description("Analytics answers over HTTP with a bearer token: served whole from memory, computed to be"
+                        + " kept, or not keepable (metadata change notifications not received, or a dataset variable"
+                        + " that holds no name)")
                 .register(registry);
     }
 }

@@ -6,14 +6,14 @@ import graphql.schema.idl.RuntimeWiring;
 import graphql.schema.idl.SchemaGenerator;
 import graphql.schema.idl.SchemaParser;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.strata.api.correlation.CorrelationId;
+import io.strata.api.limits.ClientRateLimit;
 import io.strata.api.metadata.MetadataCache;
 import io.strata.api.metadata.MetadataSettings;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,18 +21,25 @@ import org.junit.jupiter.api.Test;
 import org.springframework.graphql.execution.DefaultExecutionGraphQlService;
 import org.springframework.graphql.execution.GraphQlSource;
 import org.springframework.graphql.server.WebGraphQlHandler;
-import org.springframework.graphql.server.WebGraphQlRequest;
-import org.springframework.graphql.server.WebGraphQlResponse;
+import org.springframework.graphql.server.webflux.GraphQlHttpHandler;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.security.authentication.TestingAuthenticationToken;
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
-import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Whole answers kept on Spring GraphQL's real web handler: a repeated question is not executed again, and any change
- * to a dataset it names, another caller, or not listening for changes means it is.
+ * Whole answers kept on Spring GraphQL's real HTTP handler, behind the filter as a server runs it: a repeated question
+ * is not executed again, and any change to a dataset it names, another caller, or not listening for changes means it
+ * is.
  */
 class ResponseCacheTest {
 
@@ -53,24 +60,25 @@ class ResponseCacheTest {
     final AtomicInteger executions = new AtomicInteger();
     final AtomicInteger failuresLeft = new AtomicInteger();
 
-    final WebGraphQlHandler handler = WebGraphQlHandler.builder(
-                    new DefaultExecutionGraphQlService(GraphQlSource.builder(new SchemaGenerator()
-                                    .makeExecutableSchema(
-                                            new SchemaParser().parse(SCHEMA),
-                                            RuntimeWiring.newRuntimeWiring()
-                                                    .type("Query", q -> q.dataFetcher(
-                                                                    "kpis", env -> answer(env.getArgument("dataset")))
-                                                            .dataFetcher(
-                                                                    "timeseries",
-                                                                    env -> answer(env.getArgument("dataset")))
-                                                            .dataFetcher("me", env -> "someone"))
-                                                    .type(
-                                                            "Mutation",
-                                                            m -> m.dataFetcher(
-                                                                    "kpis", env -> answer(env.getArgument("dataset"))))
+    /** Two requests a caller may send at once, then one every 100 s. */
+    final ClientRateLimit rateLimit = new ClientRateLimit(
+            new AnalyticsSettings(0, 0, 0, 0, 0, new AnalyticsSettings.RateLimit(true, 0.01, 2), null, null));
+
+    final ResponseCache cache =
+            new ResponseCache(AnalyticsSettings.defaults(), "/graphql", metadata, rateLimit, registry);
+
+    final WebTestClient client = WebTestClient.bindToRouterFunction(RouterFunctions.route()
+                    .POST(
+                            "/graphql",
+                            new GraphQlHttpHandler(WebGraphQlHandler.builder(new DefaultExecutionGraphQlService(
+                                            GraphQlSource.builder(new SchemaGenerator()
+                                                            .makeExecutableSchema(
+                                                                    new SchemaParser().parse(SCHEMA), wiring()))
                                                     .build()))
-                            .build()))
-            .interceptor(new ResponseCache(AnalyticsSettings.defaults(), metadata, JSON, registry))
+                                    .interceptor(cache)
+                                    .build())::handleRequest)
+                    .build())
+            .webFilter(ResponseCacheTest::authenticate, cache)
             .build();
 
     ResponseCacheTest() {
@@ -79,11 +87,16 @@ class ResponseCacheTest {
 
     @Test
     void theSameQuestionFromTheSameCallerIsExecutedOnce() {
-        WebGraphQlResponse first = ask("alice", KPIS, Map.of("d", "sales"));
-        WebGraphQlResponse second = ask("alice", KPIS, Map.of("d", "sales"));
+        EntityExchangeResult<String> first = exchange("alice", KPIS, Map.of("d", "sales"), "first");
+        EntityExchangeResult<String> second = exchange("alice", KPIS, Map.of("d", "sales"), "second");
 
-        assertThat(body(first)).isEqualTo("{\"data\":{\"kpis\":1}}");
-        assertThat(body(second)).as("what HTTP writes").isEqualTo(body(first));
+        assertThat(first.getResponseBody()).isEqualTo("{\"data\":{\"kpis\":1}}");
+        assertThat(second.getResponseBody()).isEqualTo(first.getResponseBody());
+        assertThat(second.getResponseHeaders().getContentType())
+                .isEqualTo(first.getResponseHeaders().getContentType());
+        assertThat(second.getResponseHeaders().getFirst(CorrelationId.HEADER))
+                .as("a kept answer still answers its own correlation id")
+                .isEqualTo("second");
         assertThat(executions).hasValue(1);
         assertThat(count("hit")).isEqualTo(1);
     }
@@ -99,16 +112,37 @@ class ResponseCacheTest {
     }
 
     @Test
+    void anotherAcceptedMediaTypeIsExecutedAgainAndAnsweredInIt() {
+        ask("alice", KPIS, Map.of("d", "sales"));
+        EntityExchangeResult<String> graphQlResponse = client.post()
+                .uri("/graphql")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer token-of-alice")
+                .contentType(MediaType.APPLICATION_JSON)
+                .accept(MediaType.parseMediaType("application/graphql-response+json"))
+                .bodyValue(body(KPIS, Map.of("d", "sales")))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult();
+
+        assertThat(graphQlResponse.getResponseHeaders().getContentType())
+                .hasToString("application/graphql-response+json");
+        assertThat(executions).hasValue(2);
+    }
+
+    @Test
     void aChangeToTheDatasetIsAnsweredAtOnce() {
         ask("alice", KPIS, Map.of("d", "sales"));
         truth.put("sales", 2);
-        assertThat(body(ask("alice", KPIS, Map.of("d", "sales"))))
+        assertThat(ask("alice", KPIS, Map.of("d", "sales")))
                 .as("before the change is known, the answer it was computed under")
                 .isEqualTo("{\"data\":{\"kpis\":1}}");
 
         metadata.changed("sales"); // an ingestion, a grant, a row policy or a measure committed
 
-        assertThat(body(ask("alice", KPIS, Map.of("d", "sales")))).isEqualTo("{\"data\":{\"kpis\":2}}");
+        assertThat(ask("alice", KPIS, Map.of("d", "sales"))).isEqualTo("{\"data\":{\"kpis\":2}}");
+        assertThat(ask("alice", KPIS, Map.of("d", "sales"))).isEqualTo("{\"data\":{\"kpis\":2}}");
         assertThat(executions).hasValue(2);
     }
 
@@ -160,9 +194,9 @@ class ResponseCacheTest {
     @Test
     void anAnswerWithAnErrorIsNotKept() {
         failuresLeft.set(1);
-        assertThat(ask("alice", KPIS, Map.of("d", "sales")).getErrors()).isNotEmpty();
+        assertThat(ask("alice", KPIS, Map.of("d", "sales"))).contains("\"errors\"");
 
-        assertThat(ask("alice", KPIS, Map.of("d", "sales")).getErrors()).isEmpty();
+        assertThat(ask("alice", KPIS, Map.of("d", "sales"))).isEqualTo("{\"data\":{\"kpis\":1}}");
         ask("alice", KPIS, Map.of("d", "sales"));
 
         assertThat(executions).hasValue(2);
@@ -185,10 +219,30 @@ class ResponseCacheTest {
 
     @Test
     void aCallerWithoutATokenIsNotKept() {
-        handler.handleRequest(request(KPIS, Map.of("d", "sales"))).block(Duration.ofSeconds(5));
-        handler.handleRequest(request(KPIS, Map.of("d", "sales"))).block(Duration.ofSeconds(5));
+        ask(null, KPIS, Map.of("d", "sales"));
+        ask(null, KPIS, Map.of("d", "sales"));
 
         assertThat(executions).hasValue(2);
+    }
+
+    @Test
+    void aKeptAnswerTakesFromTheCallersRateLimitAndIsNotServedOverIt() {
+        ask("alice", KPIS, Map.of("d", "sales")); // computed (this handler has no GraphQL rate limit of its own)
+        ask("alice", KPIS, Map.of("d", "sales")); // served whole: the first of alice's two
+        ask("alice", KPIS, Map.of("d", "sales")); // the second
+        assertThat(count("hit")).isEqualTo(2);
+
+        ask("alice", KPIS, Map.of("d", "sales"));
+
+        assertThat(count("hit"))
+                .as("over the limit, the request goes the full way, whose rate limit answers RATE_LIMITED")
+                .isEqualTo(2);
+        assertThat(rateLimit.acquire(new TestingAuthenticationToken("alice", null, "ROLE_viewer"), null))
+                .as("alice's budget is spent")
+                .isPositive();
+        assertThat(rateLimit.acquire(new TestingAuthenticationToken("bob", null, "ROLE_viewer"), null))
+                .as("bob's is not")
+                .isZero();
     }
 
     @Test
@@ -201,6 +255,15 @@ class ResponseCacheTest {
                 .isEmpty();
     }
 
+    private RuntimeWiring wiring() {
+        return RuntimeWiring.newRuntimeWiring()
+                .type("Query", q -> q.dataFetcher("kpis", env -> answer(env.getArgument("dataset")))
+                        .dataFetcher("timeseries", env -> answer(env.getArgument("dataset")))
+                        .dataFetcher("me", env -> "someone"))
+                .type("Mutation", m -> m.dataFetcher("kpis", env -> answer(env.getArgument("dataset"))))
+                .build();
+    }
+
     private Object answer(String dataset) {
         executions.incrementAndGet();
         if (failuresLeft.getAndDecrement() > 0) {
@@ -209,9 +272,21 @@ class ResponseCacheTest {
         return truth.get(dataset);
     }
 
-    /** The response as the HTTP handler writes it. */
-    private static String body(WebGraphQlResponse response) {
-        return JSON.writeValueAsString(response.toMap());
+    /** Stands in for Spring Security's bearer authentication: {@code token-of-<subject>} is that subject's JWT. */
+    private static Mono<Void> authenticate(ServerWebExchange exchange, WebFilterChain chain) {
+        String authorization = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+        if (authorization == null) {
+            return chain.filter(exchange);
+        }
+        String token = authorization.substring("Bearer ".length());
+        Jwt jwt = Jwt.withTokenValue(token)
+                .header("alg", "RS256")
+                .subject(token.substring("token-of-".length()))
+                .expiresAt(Instant.now().plus(Duration.ofHours(1)))
+                .build();
+        return chain.filter(exchange)
+                .contextWrite(
+                        ReactiveSecurityContextHolder.withAuthentication(new JwtAuthenticationToken(jwt, List.of())));
     }
 
     private double count(String result) {
@@ -221,29 +296,35 @@ class ResponseCacheTest {
                 .count();
     }
 
-    private WebGraphQlResponse ask(String subject, String document, Map<String, Object> variables) {
-        Jwt jwt = Jwt.withTokenValue("token-of-" + subject)
-                .header("alg", "RS256")
-                .subject(subject)
-                .expiresAt(Instant.now().plus(Duration.ofHours(1)))
-                .build();
-        return handler.handleRequest(request(document, variables))
-                .contextWrite(ReactiveSecurityContextHolder.withAuthentication(new JwtAuthenticationToken(jwt)))
-                .block(Duration.ofSeconds(5));
+    private String ask(String subject, String document, Map<String, Object> variables) {
+        return exchange(subject, document, variables, null).getResponseBody();
     }
 
-    private static WebGraphQlRequest request(String document, Map<String, Object> variables) {
+    private EntityExchangeResult<String> exchange(
+            String subject, String document, Map<String, Object> variables, String correlationId) {
+        return client.post()
+                .uri("/graphql")
+                .headers(headers -> {
+                    if (subject != null) {
+                        headers.setBearerAuth("token-of-" + subject);
+                    }
+                    if (correlationId != null) {
+                        headers.set(CorrelationId.HEADER, correlationId);
+                    }
+                })
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body(document, variables))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult();
+    }
+
+    private static String body(String document, Map<String, Object> variables) {
         Map<String, Object> body = new HashMap<>();
         body.put("query", document);
         body.put("variables", variables);
-        return new WebGraphQlRequest(
-                URI.create("http://localhost/graphql"),
-                new HttpHeaders(),
-                new LinkedMultiValueMap<>(),
-                new InetSocketAddress("127.0.0.1", 40000),
-                Map.of(),
-                body,
-                "1",
-                Locale.ROOT);
+        return JSON.writeValueAsString(body);
     }
 }

@@ -33,8 +33,8 @@ class RateLimitInterceptorTest {
                                                     .type("Query", q -> q.dataFetcher("ping", env -> "pong"))
                                                     .build()))
                             .build()))
-            .interceptor(new RateLimitInterceptor(
-                    new AnalyticsSettings(0, 0, 0, 0, 0, new AnalyticsSettings.RateLimit(true, 0.01, 2), null, null)))
+            .interceptor(new RateLimitInterceptor(new ClientRateLimit(
+                    new AnalyticsSettings(0, 0, 0, 0, 0, new AnalyticsSettings.RateLimit(true, 0.01, 2), null, null))))
             .build();
 
     @Test
