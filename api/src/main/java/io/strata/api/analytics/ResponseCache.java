@@ -28,7 +28,6 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.graphql.server.WebGraphQlResponse;
-import org.springframework.graphql.server.WebSocketGraphQlRequest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -243,8 +242,8 @@ public class ResponseCache implements WebFilter, WebGraphQlInterceptor, Ordered 
 
     @Override
     public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
-        if (!(request.getAttributes().get(PENDING) instanceof Pending pending)
-                || request instanceof WebSocketGraphQlRequest) {
+        // Only a request the filter let through carries one: an HTTP POST of a caller with a bearer token.
+        if (!(request.getAttributes().get(PENDING) instanceof Pending pending)) {
             return chain.next(request);
         }
         Optional<List<DatasetArgument>> arguments = datasets(request.getDocument(), request.getOperationName());
