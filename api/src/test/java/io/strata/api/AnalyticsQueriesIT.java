@@ -5,7 +5,14 @@ import static java.util.stream.Collectors.summingLong;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.strata.api.SalesFile.Sale;
+import io.strata.api.analytics.ResponseCache;
+import io.strata.api.correlation.CorrelationId;
+import io.strata.api.security.LocalTokenIssuer;
+import io.strata.api.security.Role;
+import io.strata.api.security.SignedTokens;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
@@ -16,13 +23,22 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.security.web.server.WebFilterChainProxy;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.server.WebFilter;
 
 /**
  * Every analytics query on the real local stack, over one generated CSV loaded once. Expected values are computed
@@ -38,6 +54,15 @@ class AnalyticsQueriesIT {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    ApplicationContext context;
+
+    @Autowired
+    LocalTokenIssuer issuer;
+
+    @Autowired
+    MeterRegistry registry;
 
     HttpGraphQlTester graphQl;
 
@@ -381,6 +406,77 @@ class AnalyticsQueriesIT {
                 .execute()
                 .errors()
                 .satisfy(errors -> assertThat(errors.get(0).getExtensions()).containsEntry("code", "BAD_REQUEST"));
+    }
+
+    @Test
+    void aKeptAnswerIsServedBeforeTheSecurityChainWithItsHeadersAndOnlyWhileTheTokenIsAccepted() {
+        List<WebFilter> filters =
+                context.getBeanProvider(WebFilter.class).orderedStream().toList();
+        int kept = filters.indexOf(context.getBean(ResponseCache.class));
+        assertThat(filters.get(kept + 1))
+                .as("kept answers are served right before Spring Security's chain")
+                .isInstanceOf(WebFilterChainProxy.class);
+
+        // Expired 20 s ago: still accepted, for about ten seconds, inside the 30 s clock skew the server allows.
+        Instant now = Instant.now();
+        String token =
+                SignedTokens.of(issuer, "strata-analyst", Role.ANALYST, now.minusSeconds(60), now.minusSeconds(20));
+        String body = "{\"query\": \"{ kpis(dataset: \\\"analytics_sales\\\", measures: [{name: \\\"count\\\"}]) "
+                + "{ value } }\"}";
+        double hits = wholeAnswers("hit");
+        EntityExchangeResult<String> computed = post(token, body);
+        EntityExchangeResult<String> served = post(token, body);
+
+        assertThat(computed.getStatus().value()).as(computed.toString()).isEqualTo(200);
+        assertThat(served.getStatus().value()).as(served.toString()).isEqualTo(200);
+        assertThat(wholeAnswers("hit")).isEqualTo(hits + 1);
+        assertThat(served.getResponseBody())
+                .isEqualTo(computed.getResponseBody())
+                .contains("\"value\":" + FILE.rows() + ".0");
+        assertThat(headers(served))
+                .as(
+                        "the headers Spring Security wrote (Cache-Control, X-Frame-Options, ...), as for the computed answer")
+                .containsKeys("cache-control", "x-content-type-options", "x-frame-options")
+                .isEqualTo(headers(computed));
+
+        EntityExchangeResult<String> refused = Awaitility.await("the server refusing the expired token")
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> post(token, body), answer -> answer.getStatus().value() != 200);
+        assertThat(refused.getStatus().value()).isEqualTo(401);
+        assertThat(refused.getResponseHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE))
+                .contains("invalid_token");
+    }
+
+    private EntityExchangeResult<String> post(String token, String body) {
+        return WebTestClient.bindToServer()
+                .baseUrl("http://localhost:" + port)
+                .responseTimeout(Duration.ofSeconds(30))
+                .build()
+                .post()
+                .uri("/graphql")
+                .headers(headers -> headers.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .exchange()
+                .expectBody(String.class)
+                .returnResult();
+    }
+
+    /** The response's headers by lower-case name, without its own correlation id. */
+    private static Map<String, List<String>> headers(EntityExchangeResult<String> result) {
+        Map<String, List<String>> headers = new TreeMap<>();
+        result.getResponseHeaders()
+                .forEach((name, values) -> headers.put(name.toLowerCase(java.util.Locale.ROOT), values));
+        headers.remove(CorrelationId.HEADER.toLowerCase(java.util.Locale.ROOT));
+        return headers;
+    }
+
+    private double wholeAnswers(String result) {
+        return registry.get("strata.analytics.responses")
+                .tag("result", result)
+                .counter()
+                .count();
     }
 
     private List<String> columns() {

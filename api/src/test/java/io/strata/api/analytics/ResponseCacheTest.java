@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -23,10 +24,13 @@ import org.springframework.graphql.execution.GraphQlSource;
 import org.springframework.graphql.server.WebGraphQlHandler;
 import org.springframework.graphql.server.webflux.GraphQlHttpHandler;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.authentication.TestingAuthenticationToken;
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
+import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -64,8 +68,24 @@ class ResponseCacheTest {
     final ClientRateLimit rateLimit = new ClientRateLimit(
             new AnalyticsSettings(0, 0, 0, 0, 0, new AnalyticsSettings.RateLimit(true, 0.01, 2), null, null));
 
+    /** Subjects whose tokens the decoder refuses now (an expired token, a withdrawn key). */
+    final Set<String> refused = ConcurrentHashMap.newKeySet();
+
+    /** Stands in for the application's token decoder: {@code token-of-<subject>} is that subject's JWT. */
+    final ReactiveJwtDecoder decoder = token -> {
+        String subject = token.substring("token-of-".length());
+        if (refused.contains(subject)) {
+            return Mono.error(new BadJwtException("An error occurred while attempting to decode the Jwt: expired"));
+        }
+        return Mono.just(Jwt.withTokenValue(token)
+                .header("alg", "RS256")
+                .subject(subject)
+                .expiresAt(Instant.now().plus(Duration.ofHours(1)))
+                .build());
+    };
+
     final ResponseCache cache =
-            new ResponseCache(AnalyticsSettings.defaults(), "/graphql", metadata, rateLimit, registry);
+            new ResponseCache(AnalyticsSettings.defaults(), "/graphql", metadata, decoder, rateLimit, registry);
 
     final WebTestClient client = WebTestClient.bindToRouterFunction(RouterFunctions.route()
                     .POST(
@@ -78,7 +98,7 @@ class ResponseCacheTest {
                                     .interceptor(cache)
                                     .build())::handleRequest)
                     .build())
-            .webFilter(ResponseCacheTest::authenticate, cache)
+            .webFilter(cache, this::authenticate)
             .build();
 
     ResponseCacheTest() {
@@ -99,6 +119,59 @@ class ResponseCacheTest {
                 .isEqualTo("second");
         assertThat(executions).hasValue(1);
         assertThat(count("hit")).isEqualTo(1);
+    }
+
+    @Test
+    void aKeptAnswerRepeatsTheHeadersTheSecurityChainWrote() {
+        EntityExchangeResult<String> first = exchange("alice", KPIS, Map.of("d", "sales"), null);
+        EntityExchangeResult<String> second = exchange("alice", KPIS, Map.of("d", "sales"), null);
+
+        assertThat(count("hit")).isEqualTo(1);
+        assertThat(first.getResponseHeaders().getFirst("X-Frame-Options")).isEqualTo("DENY");
+        assertThat(second.getResponseHeaders().getFirst("X-Frame-Options")).isEqualTo("DENY");
+        assertThat(second.getResponseHeaders().getContentLength())
+                .isEqualTo(first.getResponseBody().length());
+    }
+
+    @Test
+    void aTokenTheDecoderNowRefusesIsNeverServedAKeptAnswer() {
+        ask("alice", KPIS, Map.of("d", "sales"));
+        refused.add("alice"); // expired since, or signed with a key the identity provider withdrew
+
+        client.post()
+                .uri("/graphql")
+                .headers(headers -> headers.setBearerAuth("token-of-alice"))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body(KPIS, Map.of("d", "sales")))
+                .exchange()
+                .expectStatus()
+                .isUnauthorized();
+
+        assertThat(count("hit")).isZero();
+        assertThat(executions).hasValue(1);
+        refused.remove("alice");
+        ask("alice", KPIS, Map.of("d", "sales"));
+        assertThat(count("hit"))
+                .as("accepted again: the kept answer is still current")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void anotherOriginIsExecutedAgain() {
+        ask("alice", KPIS, Map.of("d", "sales"));
+        client.post()
+                .uri("/graphql")
+                .headers(headers -> {
+                    headers.setBearerAuth("token-of-alice");
+                    headers.setOrigin("https://dashboards.example");
+                })
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body(KPIS, Map.of("d", "sales")))
+                .exchange()
+                .expectStatus()
+                .isOk();
+
+        assertThat(executions).hasValue(2);
     }
 
     @Test
@@ -272,21 +345,27 @@ class ResponseCacheTest {
         return truth.get(dataset);
     }
 
-    /** Stands in for Spring Security's bearer authentication: {@code token-of-<subject>} is that subject's JWT. */
-    private static Mono<Void> authenticate(ServerWebExchange exchange, WebFilterChain chain) {
+    /**
+     * Stands in for Spring Security's chain, after the cache as on a server: its response headers, and bearer
+     * authentication through the same decoder, answering 401 to a refused token.
+     */
+    private Mono<Void> authenticate(ServerWebExchange exchange, WebFilterChain chain) {
+        exchange.getResponse().beforeCommit(() -> {
+            exchange.getResponse().getHeaders().set("X-Frame-Options", "DENY");
+            return Mono.empty();
+        });
         String authorization = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
         if (authorization == null) {
             return chain.filter(exchange);
         }
-        String token = authorization.substring("Bearer ".length());
-        Jwt jwt = Jwt.withTokenValue(token)
-                .header("alg", "RS256")
-                .subject(token.substring("token-of-".length()))
-                .expiresAt(Instant.now().plus(Duration.ofHours(1)))
-                .build();
-        return chain.filter(exchange)
-                .contextWrite(
-                        ReactiveSecurityContextHolder.withAuthentication(new JwtAuthenticationToken(jwt, List.of())));
+        return decoder.decode(authorization.substring("Bearer ".length()))
+                .flatMap(jwt -> chain.filter(exchange)
+                        .contextWrite(ReactiveSecurityContextHolder.withAuthentication(
+                                new JwtAuthenticationToken(jwt, List.of()))))
+                .onErrorResume(BadJwtException.class, refused -> {
+                    exchange.getResponse().setStatusCode(HttpStatus.UNAUTHORIZED);
+                    return exchange.getResponse().setComplete();
+                });
     }
 
     private double count(String result) {

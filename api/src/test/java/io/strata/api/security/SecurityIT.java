@@ -68,8 +68,8 @@ class SecurityIT {
     static Stream<Arguments> attacks() {
         return Stream.of(
                 Arguments.of("missing", (Forger) i -> null),
-                Arguments.of("expired", (Forger)
-                        i -> i.sign(claims(i).expirationTime(ago(120)).build())),
+                Arguments.of("expired", (Forger) i -> i.sign(
+                        claims(i).issueTime(ago(180)).expirationTime(ago(120)).build())),
                 Arguments.of("not yet valid", (Forger)
                         i -> i.sign(claims(i).notBeforeTime(in(600)).build())),
                 Arguments.of("wrong issuer", (Forger)
