@@ -19,6 +19,7 @@ import io.strata.api.security.BearerToken;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -102,9 +103,8 @@ public class ResponseCache implements WebFilter, WebGraphQlInterceptor, Ordered 
     record DatasetArgument(String name, String variable) {}
 
     /** Response headers a kept answer does not repeat: its own length, and the request's correlation id. */
-    private static final Set<String> PER_RESPONSE = Set.of(
-            HttpHeaders.CONTENT_LENGTH.toLowerCase(java.util.Locale.ROOT),
-            CorrelationId.HEADER.toLowerCase(java.util.Locale.ROOT));
+    private static final Set<String> PER_RESPONSE =
+            Set.of(HttpHeaders.CONTENT_LENGTH.toLowerCase(Locale.ROOT), CorrelationId.HEADER.toLowerCase(Locale.ROOT));
 
     private record Key(String token, String accept, String contentType, String origin, String body) {}
 
@@ -258,22 +258,16 @@ public class ResponseCache implements WebFilter, WebGraphQlInterceptor, Ordered 
         }
         List<Map.Entry<String, List<String>>> kept = new ArrayList<>();
         headers.forEach((name, values) -> {
-            if (!PER_RESPONSE.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+            if (!PER_RESPONSE.contains(name.toLowerCase(Locale.ROOT))) {
                 kept.add(Map.entry(name, List.copyOf(values)));
             }
         });
         answers.put(key, new Answer(pending.caller, pending.datasets, pending.versions, List.copyOf(kept), body));
     }
 
+    /** Whether every dataset the answer names is still at the version it was computed under. */
     private boolean current(Answer answer) {
-        for (int i = 0; i < answer.datasets().size(); i++) {
-            Optional<MetadataCache.Version> now =
-                    metadata.version(answer.datasets().get(i));
-            if (now.isEmpty() || !now.get().equals(answer.versions().get(i))) {
-                return false;
-            }
-        }
-        return true;
+        return versions(answer.datasets()).filter(answer.versions()::equals).isPresent();
     }
 
     private Mono<Void> write(ServerWebExchange exchange, Answer answer) {
