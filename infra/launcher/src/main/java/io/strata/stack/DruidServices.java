@@ -57,7 +57,7 @@ final class DruidServices {
 
     ServiceProcess zookeeper() {
         Path data = druidHome.resolve("zookeeper");
-        List<String> command = java("zookeeper", "128m", null);
+        List<String> command = java("zookeeper", settings.memory().zookeeper().heap(), null);
         command.add("-Dzookeeper.admin.enableServer=false");
         command.add("-Dzookeeper.4lw.commands.whitelist=ruok");
         command.add("@" + argFile("zookeeper"));
@@ -67,8 +67,8 @@ final class DruidServices {
         return process("zookeeper", command);
     }
 
-    ServiceProcess service(String service, String heap, String directMemory) {
-        List<String> command = java(service, heap, directMemory);
+    ServiceProcess service(String service, ServiceMemory memory) {
+        List<String> command = java(service, memory.heap(), memory.directMemory());
         command.addAll(JAVA_17_FLAGS);
         command.add("-Dlog4j.configurationFile=" + conf("_common").resolve("log4j2.xml"));
         command.add("-Djava.util.logging.manager=org.apache.logging.log4j.jul.LogManager");
@@ -168,6 +168,8 @@ final class DruidServices {
         p.put("druid.indexer.queue.startDelay", "PT1S");
         p.put("druid.indexer.storage.type", "metadata");
         p.put("druid.indexer.runner.type", "httpRemote");
+        // A task whose worker disappeared is failed after this long (Druid's default: 15 minutes).
+        p.put("druid.indexer.runner.taskCleanupTimeout", "PT30S");
         p.put("druid.manager.segments.pollDuration", "PT1S");
         p.put("druid.manager.rules.pollDuration", "PT5S");
         p.put("druid.server.http.numThreads", "10");
@@ -176,7 +178,7 @@ final class DruidServices {
 
     private Map<String, String> broker() {
         Map<String, String> p = service("druid/broker", settings.brokerPort());
-        processing(p, 2);
+        processing(p, StackMemory.BROKER_MERGE_BUFFERS);
         p.put("druid.server.http.numThreads", "16");
         p.put("druid.broker.http.numConnections", "8");
         p.put("druid.sql.avatica.enable", "true");
@@ -198,10 +200,13 @@ final class DruidServices {
         Map<String, String> p = service("druid/indexer", settings.indexerPort());
         processing(p, 1);
         p.put("druid.server.http.numThreads", "10");
-        p.put("druid.worker.capacity", "2");
-        p.put("druid.worker.globalIngestionHeapLimitBytes", "268435456");
+        StackMemory memory = settings.memory();
+        p.put("druid.worker.capacity", Integer.toString(memory.indexerCapacity()));
+        p.put("druid.worker.globalIngestionHeapLimitBytes", Long.toString(memory.globalIngestionHeapLimitBytes()));
         p.put("druid.indexer.task.baseTaskDir", druidHome.resolve("task").toString());
-        p.put("druid.indexer.task.restoreTasksOnRestart", "true");
+        // A restarted indexer does not restore the tasks it ran: the task that killed it would kill it again.
+        // Strata notices the lost task and resubmits it once from the stored file (or fails it).
+        p.put("druid.indexer.task.restoreTasksOnRestart", "false");
         return p;
     }
 
@@ -213,7 +218,7 @@ final class DruidServices {
     }
 
     private static void processing(Map<String, String> p, int mergeBuffers) {
-        p.put("druid.processing.buffer.sizeBytes", Integer.toString(32 * 1024 * 1024));
+        p.put("druid.processing.buffer.sizeBytes", Long.toString(StackMemory.PROCESSING_BUFFER_BYTES));
         p.put("druid.processing.numMergeBuffers", Integer.toString(mergeBuffers));
         p.put("druid.processing.numThreads", "1");
         p.put("druid.processing.tmpDir", "tmp/processing");

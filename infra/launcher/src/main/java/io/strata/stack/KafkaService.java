@@ -76,7 +76,7 @@ final class KafkaService {
     }
 
     ServiceProcess broker() {
-        List<String> command = java("kafka", "384m");
+        List<String> command = java("kafka", settings.memory().kafka().heap());
         command.add("kafka.Kafka");
         command.add(kafkaHome.resolve("server.properties").toString());
         return new ServiceProcess(

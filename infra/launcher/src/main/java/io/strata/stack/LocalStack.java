@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +38,10 @@ public final class LocalStack implements AutoCloseable {
     private final List<ServiceProcess> started = new ArrayList<>();
     /** Processes stopped alone by a fault test, to be started again with the same command. */
     private final Map<StackProcess, ServiceProcess> stopped = new EnumMap<>(StackProcess.class);
+
+    private final Supervisor supervisor = new Supervisor(RestartPolicy.DEFAULT, Clock.systemUTC());
+    /** How to ask each running process whether it answers, as at start. */
+    private final Map<StackProcess, BooleanSupplier> probes = new EnumMap<>(StackProcess.class);
 
     private final Thread shutdownHook;
     private StackEndpoints endpoints;
@@ -100,17 +106,19 @@ public final class LocalStack implements AutoCloseable {
             kafkaProcess = launch(kafka.broker());
         }
         if (s3Process != null) {
-            Readiness.await(
-                    "S3Proxy at " + s3.endpoint(), () -> Readiness.http(s3.endpoint(), -1), s3Process, deadline);
+            probes.put(StackProcess.S3, () -> Readiness.http(s3.endpoint(), -1));
+            Readiness.await("S3Proxy at " + s3.endpoint(), probes.get(StackProcess.S3), s3Process, deadline);
         }
         if (zookeeper != null) {
             int zkPort = settings.zookeeperPort();
-            Readiness.await("ZooKeeper on port " + zkPort, () -> Readiness.zookeeper(zkPort), zookeeper, deadline);
+            probes.put(StackProcess.ZOOKEEPER, () -> Readiness.zookeeper(zkPort));
+            Readiness.await("ZooKeeper on port " + zkPort, probes.get(StackProcess.ZOOKEEPER), zookeeper, deadline);
             startDruid(druid, deadline);
         }
         if (kafkaProcess != null) {
             int port = settings.kafkaPort();
-            Readiness.await("Kafka on port " + port, () -> Readiness.tcp("127.0.0.1", port), kafkaProcess, deadline);
+            probes.put(StackProcess.KAFKA, () -> Readiness.tcp("127.0.0.1", port));
+            Readiness.await("Kafka on port " + port, probes.get(StackProcess.KAFKA), kafkaProcess, deadline);
         }
         endpoints = new StackEndpoints(
                 "http://127.0.0.1:" + settings.coordinatorPort(),
@@ -142,11 +150,9 @@ public final class LocalStack implements AutoCloseable {
         }
         log.info("No PostgreSQL answers on port {}: starting one under {}", settings.postgresPort(), settings.home());
         ServiceProcess postgres = launch(PostgresServer.locate(settings).prepare());
+        probes.put(StackProcess.POSTGRES, () -> PostgresDatabase.answers(settings));
         Readiness.await(
-                "PostgreSQL on port " + settings.postgresPort(),
-                () -> PostgresDatabase.answers(settings),
-                postgres,
-                deadline);
+                "PostgreSQL on port " + settings.postgresPort(), probes.get(StackProcess.POSTGRES), postgres, deadline);
     }
 
     private static boolean isLoopback(String host) {
@@ -154,23 +160,68 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void startDruid(DruidServices druid, long deadline) {
-        ServiceProcess coordinator = launch(druid.service("coordinator", "256m", null));
-        ServiceProcess broker = launch(druid.service("broker", "384m", "192m"));
-        ServiceProcess historical = launch(druid.service("historical", "384m", "128m"));
-        ServiceProcess indexer = launch(druid.service("indexer", "512m", "128m"));
+        StackMemory memory = settings.memory();
+        ServiceProcess coordinator = launch(druid.service("coordinator", memory.coordinator()));
+        ServiceProcess broker = launch(druid.service("broker", memory.broker()));
+        ServiceProcess historical = launch(druid.service("historical", memory.historical()));
+        ServiceProcess indexer = launch(druid.service("indexer", memory.indexer()));
+        probes.put(StackProcess.DRUID_COORDINATOR, this::overlordLeads);
+        probes.put(
+                StackProcess.DRUID_INDEXER,
+                () -> Readiness.http("http://127.0.0.1:" + settings.indexerPort() + "/status/health", 200));
+        probes.put(
+                StackProcess.DRUID_HISTORICAL,
+                () -> Readiness.http(
+                        "http://127.0.0.1:" + settings.historicalPort() + "/druid/historical/v1/readiness", 200));
+        probes.put(
+                StackProcess.DRUID_BROKER,
+                () -> Readiness.http("http://127.0.0.1:" + settings.brokerPort() + "/druid/broker/v1/readiness", 200));
         awaitOverlordLeads(coordinator, deadline);
         awaitIndexerRegistered(indexer, deadline);
-        Readiness.await(
-                "the Druid historical",
-                () -> Readiness.http(
-                        "http://127.0.0.1:" + settings.historicalPort() + "/druid/historical/v1/readiness", 200),
-                historical,
-                deadline);
-        Readiness.await(
-                "the Druid broker",
-                () -> Readiness.http("http://127.0.0.1:" + settings.brokerPort() + "/druid/broker/v1/readiness", 200),
-                broker,
-                deadline);
+        Readiness.await("the Druid historical", probes.get(StackProcess.DRUID_HISTORICAL), historical, deadline);
+        Readiness.await("the Druid broker", probes.get(StackProcess.DRUID_BROKER), broker, deadline);
+    }
+
+    /**
+     * What the supervisor knows of every process this stack started: running, waiting to be restarted, given up or
+     * stopped on purpose; with restarts and the last unexpected exit's reason.
+     */
+    public List<ServiceStatus> status() {
+        return supervisor.status();
+    }
+
+    /**
+     * Whether {@code which} answers its health check now, as at start (ZooKeeper's {@code ruok}, the overlord leads,
+     * the broker's and historical's readiness, the indexer's health, an S3 answer, a Kafka connection). Blocks for at
+     * most a few seconds.
+     *
+     * @return false as well when this stack does not run it
+     */
+    public boolean answers(StackProcess which) {
+        BooleanSupplier probe = probes.get(which);
+        return probe != null && probe.getAsBoolean();
+    }
+
+    /**
+     * Kills one process of the stack at once, as a crash would (SIGKILL, no shutdown), for fault tests: the
+     * supervisor sees it exit unexpectedly and starts it again.
+     *
+     * @return the killed process's id
+     * @throws IllegalStateException when this stack does not run it
+     */
+    public synchronized long kill(StackProcess which) {
+        ServiceProcess process = running(which);
+        long pid = process.pid();
+        log.info("Killing {} (pid {}) of the local stack, as a crash would", which, pid);
+        process.kill();
+        return pid;
+    }
+
+    private ServiceProcess running(StackProcess which) {
+        return started.stream()
+                .filter(p -> p.name().equals(which.processName()))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException(which + " does not run in this stack"));
     }
 
     /**
@@ -202,10 +253,8 @@ public final class LocalStack implements AutoCloseable {
      * @throws IllegalStateException when this stack does not run it (never started, or already stopped)
      */
     public synchronized void stop(StackProcess which) {
-        ServiceProcess process = started.stream()
-                .filter(p -> p.name().equals(which.processName()))
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException(which + " does not run in this stack"));
+        ServiceProcess process = running(which);
+        supervisor.stopped(process);
         process.stop(STOP_GRACE);
         started.remove(process);
         stopped.put(which, process);
@@ -214,8 +263,8 @@ public final class LocalStack implements AutoCloseable {
 
     /**
      * Starts a process stopped by {@link #stop(StackProcess)} again, with the same command line, and returns once it
-     * answers as it did at the first start: Kafka accepts connections; the coordinator's overlord leads again and
-     * knows the indexer.
+     * answers as it did at the first start: it answers its health check ({@link #answers}); after the coordinator or
+     * the indexer, the overlord leads again and knows the indexer.
      *
      * @throws IllegalStateException when it was not stopped by {@link #stop(StackProcess)}
      * @throws StackException with the tail of its log when it does not become ready within the start timeout
@@ -228,15 +277,11 @@ public final class LocalStack implements AutoCloseable {
         }
         long deadline = System.nanoTime() + settings.startTimeout().toNanos();
         launch(process);
-        switch (which) {
-            case KAFKA -> {
-                int port = settings.kafkaPort();
-                Readiness.await("Kafka on port " + port, () -> Readiness.tcp("127.0.0.1", port), process, deadline);
-            }
-            case DRUID_COORDINATOR -> {
-                awaitOverlordLeads(process, deadline);
-                awaitIndexerRegistered(process, deadline);
-            }
+        if (which == StackProcess.DRUID_COORDINATOR || which == StackProcess.DRUID_INDEXER) {
+            awaitOverlordLeads(process, deadline);
+            awaitIndexerRegistered(process, deadline);
+        } else {
+            Readiness.await(which.processName() + " to answer", probes.get(which), process, deadline);
         }
         log.info("Started {} of the local stack again", which);
     }
@@ -251,11 +296,11 @@ public final class LocalStack implements AutoCloseable {
 
     /** Until the overlord inside the coordinator leads (before that it redirects, or answers 404). */
     private void awaitOverlordLeads(ServiceProcess coordinator, long deadline) {
-        Readiness.await(
-                "the Druid overlord to lead",
-                () -> Readiness.http(coordinatorUrl() + "/druid/indexer/v1/isLeader", 200),
-                coordinator,
-                deadline);
+        Readiness.await("the Druid overlord to lead", this::overlordLeads, coordinator, deadline);
+    }
+
+    private boolean overlordLeads() {
+        return Readiness.http(coordinatorUrl() + "/druid/indexer/v1/isLeader", 200);
     }
 
     /** Until the overlord knows an indexer to run tasks on; {@code watched} must stay alive meanwhile. */
@@ -277,6 +322,7 @@ public final class LocalStack implements AutoCloseable {
 
     private ServiceProcess launch(ServiceProcess process) {
         started.add(process.start());
+        supervisor.watch(process);
         return process;
     }
 
@@ -342,6 +388,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private synchronized void stopAll() {
+        supervisor.close();
         if (started.isEmpty()) {
             return;
         }

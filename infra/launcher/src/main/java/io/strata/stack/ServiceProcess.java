@@ -21,7 +21,11 @@ final class ServiceProcess {
     private final List<String> command;
     private final Path workingDirectory;
     private final Path logFile;
-    private Process process;
+    private volatile Process process;
+    /** Set while this process is being stopped on purpose, so its exit is not taken for a crash. */
+    private volatile boolean stopping;
+    /** The log file's length when the current process started: what it wrote since is its own. */
+    private volatile long logStart;
 
     ServiceProcess(String name, List<String> command, Path workingDirectory, Path logFile) {
         this.name = name;
@@ -42,6 +46,8 @@ final class ServiceProcess {
         try {
             Files.createDirectories(logFile.getParent());
             Files.createDirectories(workingDirectory);
+            logStart = Files.exists(logFile) ? Files.size(logFile) : 0;
+            stopping = false;
             process = new ProcessBuilder(command)
                     .directory(workingDirectory.toFile())
                     .redirectErrorStream(true)
@@ -57,7 +63,77 @@ final class ServiceProcess {
     }
 
     boolean isAlive() {
-        return process != null && process.isAlive();
+        Process current = process;
+        return current != null && current.isAlive();
+    }
+
+    /** The current process's id, or -1 before the first start. */
+    long pid() {
+        Process current = process;
+        return current != null ? current.pid() : -1;
+    }
+
+    /** The current process; null before the first start. */
+    Process process() {
+        return process;
+    }
+
+    boolean isStopping() {
+        return stopping;
+    }
+
+    /**
+     * Why {@code exited} ended, for logs: its exit code and what it means, and the out-of-memory error it reported in
+     * its log, if any.
+     */
+    String exitReason(Process exited) {
+        int code = exited.exitValue();
+        String oom = outOfMemoryError();
+        if (oom != null) {
+            return "out of memory (" + oom + "; exit code " + code + ")";
+        }
+        if (code > 128 && code < 160) {
+            int signal = code - 128;
+            return "killed by signal " + signal + (signal == 9 ? " (SIGKILL)" : signal == 15 ? " (SIGTERM)" : "")
+                    + ", exit code " + code;
+        }
+        return "exit code " + code;
+    }
+
+    /** The first OutOfMemoryError line the current process wrote to its log (JVMs print one before they exit). */
+    private String outOfMemoryError() {
+        try (var channel = Files.newByteChannel(logFile)) {
+            long size = channel.size();
+            long from = Math.max(logStart, size - 64 * 1024);
+            channel.position(from);
+            java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate((int) (size - from));
+            while (bytes.hasRemaining() && channel.read(bytes) > 0) {
+                // read the whole tail
+            }
+            String text = new String(bytes.array(), 0, bytes.position(), StandardCharsets.UTF_8);
+            int at = text.indexOf("java.lang.OutOfMemoryError");
+            if (at < 0) {
+                return null;
+            }
+            int end = text.indexOf('\n', at);
+            return text.substring(at, end < 0 ? text.length() : end).strip();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Appends one line to this process's log file, so the log itself says what happened to the process. */
+    void note(String line) {
+        try {
+            Files.writeString(
+                    logFile,
+                    "---- strata-stack " + java.time.Instant.now() + ": " + line + "\n",
+                    StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            log.debug("could not write to {}: {}", logFile, e.getMessage());
+        }
     }
 
     /** Runs the process to completion (a one-shot tool such as Kafka's storage formatter). */
@@ -79,10 +155,22 @@ final class ServiceProcess {
 
     /** Stops the process and everything it started: a polite signal, then a kill after {@code grace}. */
     void stop(Duration grace) {
-        if (process == null) {
+        Process current = process;
+        if (current == null) {
             return;
         }
-        terminate(process.toHandle(), grace);
+        stopping = true;
+        terminate(current.toHandle(), grace);
+    }
+
+    /** Kills the process and its descendants at once, as a crash would (fault tests); it is not marked stopping. */
+    void kill() {
+        Process current = process;
+        if (current == null) {
+            return;
+        }
+        Stream.concat(current.toHandle().descendants(), Stream.of(current.toHandle()))
+                .forEach(ProcessHandle::destroyForcibly);
     }
 
     static void terminate(ProcessHandle handle, Duration grace) {

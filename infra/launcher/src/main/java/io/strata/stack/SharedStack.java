@@ -56,6 +56,16 @@ public final class SharedStack {
         running().start(process);
     }
 
+    /** Kills one process of the running shared stack as a crash would (fault tests); see {@link LocalStack#kill}. */
+    public static synchronized long kill(StackProcess process) {
+        return running().kill(process);
+    }
+
+    /** The stack this JVM started, if any: for health checks that ask it what runs. */
+    public static synchronized java.util.Optional<LocalStack> current() {
+        return java.util.Optional.ofNullable(stack);
+    }
+
     private static LocalStack running() {
         if (stack == null) {
             throw new IllegalStateException("no shared local stack runs in this JVM");

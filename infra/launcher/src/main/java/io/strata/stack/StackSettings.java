@@ -27,6 +27,7 @@ import java.util.function.Function;
  * @param postgresBinDirectory where the {@code postgres} and {@code initdb} binaries are, for starting a private
  *     server when none answers at the address above; null to look in the usual places
  * @param startTimeout how long the whole stack may take to become ready
+ * @param memory each service's heap and direct memory, and the Druid indexer's task slots
  */
 public record StackSettings(
         Path home,
@@ -40,7 +41,8 @@ public record StackSettings(
         String postgresUser,
         String postgresDatabase,
         Path postgresBinDirectory,
-        Duration startTimeout) {
+        Duration startTimeout,
+        StackMemory memory) {
 
     public static final String S3_ACCESS_KEY = "strata";
     public static final String S3_SECRET_KEY = "strata-local-secret";
@@ -66,7 +68,8 @@ public record StackSettings(
      * <p>Keys: {@code strata.stack.home}, {@code strata.stack.base-port}, {@code strata.stack.fresh},
      * {@code strata.stack.maven-repository}, {@code strata.stack.java-home}, {@code strata.stack.postgres.host},
      * {@code strata.stack.postgres.port}, {@code strata.stack.postgres.user}, {@code strata.stack.postgres.database},
-     * {@code strata.stack.postgres.bin-dir}, {@code strata.stack.start-timeout} (seconds).
+     * {@code strata.stack.postgres.bin-dir}, {@code strata.stack.start-timeout} (seconds), and the memory keys of
+     * {@link StackMemory#from}.
      */
     public static StackSettings from(Function<String, String> lookup, Set<Component> components) {
         Function<String, String> get = key -> {
@@ -88,7 +91,8 @@ public record StackSettings(
                 orDefault(get.apply("strata.stack.postgres.user"), "postgres"),
                 orDefault(get.apply("strata.stack.postgres.database"), "strata"),
                 postgresBin != null ? Path.of(postgresBin) : null,
-                Duration.ofSeconds(Long.parseLong(orDefault(get.apply("strata.stack.start-timeout"), "180"))));
+                Duration.ofSeconds(Long.parseLong(orDefault(get.apply("strata.stack.start-timeout"), "180"))),
+                StackMemory.from(get));
     }
 
     public int zookeeperPort() {
