@@ -64,7 +64,7 @@ class CancelIngestionIT {
                         () -> druid.state(druidTaskId)
                                 .block(Duration.ofSeconds(30))
                                 .phase(),
-                        phase -> phase != DruidTaskState.Phase.RUNNING);
+                        phase -> phase != DruidTaskState.Phase.RUNNING && phase != DruidTaskState.Phase.WAITING);
         assertThat(druid.state(druidTaskId).block(Duration.ofSeconds(30)).phase())
                 .isNotEqualTo(DruidTaskState.Phase.SUCCESS);
         assertThat(tasks.dataset("cancel_me").blockOptional(Duration.ofSeconds(10)))

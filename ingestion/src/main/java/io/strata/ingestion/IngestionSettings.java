@@ -17,6 +17,10 @@ import org.springframework.util.unit.DataSize;
  * @param abandonedAfter an upload whose node gave no sign of life for this long is failed (its node died
  *     mid-stream); a live upload's node signs three times per period, at least every 10 s
  * @param awaitSegmentAvailability how long Druid's task waits for its segments to be loaded before finishing
+ * @param workerLostAfter a running task whose worker neither answers nor lists it for this long is taken for lost:
+ *     it is shut down in Druid and resubmitted once from the stored file (or failed with the reason)
+ * @param taskDeadline a task Druid has not finished this long after its upload was received is shut down in Druid
+ *     and failed, whatever Druid says of it
  */
 @ConfigurationProperties("strata.ingestion")
 public record IngestionSettings(
@@ -27,7 +31,9 @@ public record IngestionSettings(
         Duration pollInterval,
         Duration lease,
         Duration abandonedAfter,
-        Duration awaitSegmentAvailability) {
+        Duration awaitSegmentAvailability,
+        Duration workerLostAfter,
+        Duration taskDeadline) {
 
     public IngestionSettings {
         maxUploadSize = maxUploadSize != null ? maxUploadSize : DataSize.ofGigabytes(5);
@@ -38,6 +44,8 @@ public record IngestionSettings(
         lease = lease != null ? lease : Duration.ofSeconds(30);
         abandonedAfter = abandonedAfter != null ? abandonedAfter : Duration.ofMinutes(2);
         awaitSegmentAvailability = awaitSegmentAvailability != null ? awaitSegmentAvailability : Duration.ofMinutes(5);
+        workerLostAfter = workerLostAfter != null ? workerLostAfter : Duration.ofSeconds(15);
+        taskDeadline = taskDeadline != null ? taskDeadline : Duration.ofHours(4);
         if (partSize.toBytes() < DataSize.ofMegabytes(5).toBytes()) {
             throw new IllegalArgumentException(
                     "strata.ingestion.part-size must be at least 5MB (S3's minimum part " + "size): " + partSize);

@@ -3,6 +3,8 @@ package io.strata.api.health;
 import io.strata.ingestion.druid.DruidSettings;
 import io.strata.ingestion.storage.ObjectStore;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
@@ -11,6 +13,8 @@ import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.client.WebClient;
+import tools.jackson.databind.JsonNode;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -23,22 +27,77 @@ class DependencyHealth {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
 
+    /**
+     * Each Druid service a query or an ingestion needs, asked on its own so a DOWN names the one missing: the broker
+     * answers, the overlord leads, at least one indexer (or middle manager) is registered with it to run tasks, and
+     * the coordinator knows at least one historical to serve segments.
+     */
     @Bean
     ReactiveHealthIndicator druidHealthIndicator(WebClient.Builder builder, DruidSettings druid) {
         WebClient client = builder.build();
-        return () -> Mono.zip(
-                        ok(client, druid.brokerUrl() + "/status/health"),
-                        ok(client, druid.coordinatorUrl() + "/druid/indexer/v1/isLeader"))
-                .map(both -> Health.up()
-                        .withDetails(Map.of("broker", druid.brokerUrl(), "overlord", druid.coordinatorUrl()))
-                        .build())
+        String broker = druid.brokerUrl().toString();
+        String coordinator = druid.coordinatorUrl().toString();
+        return () -> Flux.mergeSequential(
+                        problem("broker", ok(client, broker + "/status/health").map(body -> true)),
+                        problem("overlord", ok(client, coordinator + "/druid/indexer/v1/isLeader").map(body -> true)),
+                        problem(
+                                "indexer",
+                                json(client, coordinator + "/druid/indexer/v1/workers")
+                                        .map(workers -> !workers.isEmpty()),
+                                "no worker is registered with the overlord: ingestion tasks wait"),
+                        problem(
+                                "historical",
+                                json(client, coordinator + "/druid/coordinator/v1/servers?simple")
+                                        .map(DependencyHealth::hasHistorical),
+                                "the coordinator knows no historical: no segment can be served"))
+                .collectList()
+                .map(problems -> {
+                    Map<String, Object> details = new LinkedHashMap<>();
+                    details.put("broker", broker);
+                    details.put("overlord", coordinator);
+                    List<String> down = problems.stream().filter(p -> !p.isEmpty()).toList();
+                    if (down.isEmpty()) {
+                        return Health.up().withDetails(details).build();
+                    }
+                    return Health.down()
+                            .withDetail("error", String.join("; ", down))
+                            .withDetails(details)
+                            .build();
+                });
+    }
+
+    /** Empty when {@code check} holds, else what is wrong with {@code service}. */
+    private static Mono<String> problem(String service, Mono<Boolean> check, String whenFalse) {
+        return check.map(holds -> holds ? "" : "Druid's " + service + ": " + whenFalse)
                 .timeout(TIMEOUT)
-                .onErrorResume(e -> Mono.just(
-                        Health.down().withDetail("error", e.getMessage()).build()));
+                .onErrorResume(e -> Mono.just("Druid's " + service + " does not answer: " + message(e)));
+    }
+
+    private static Mono<String> problem(String service, Mono<Boolean> check) {
+        return problem(service, check, "unhealthy");
+    }
+
+    private static String message(Throwable e) {
+        return e instanceof java.util.concurrent.TimeoutException
+                ? "no answer within " + TIMEOUT.toSeconds() + " s"
+                : String.valueOf(e.getMessage());
+    }
+
+    private static boolean hasHistorical(JsonNode servers) {
+        for (JsonNode server : servers) {
+            if ("historical".equals(server.path("type").asString(""))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Mono<String> ok(WebClient client, String url) {
         return client.get().uri(url).retrieve().bodyToMono(String.class);
+    }
+
+    private static Mono<JsonNode> json(WebClient client, String url) {
+        return client.get().uri(url).retrieve().bodyToMono(JsonNode.class);
     }
 
     @Bean

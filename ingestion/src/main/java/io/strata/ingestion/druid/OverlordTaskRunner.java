@@ -23,14 +23,19 @@ final class OverlordTaskRunner implements TaskRunner {
     private static final String TABLE_KNOWN =
             "SELECT COUNT(*) AS known FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'druid' AND TABLE_NAME = ?";
 
+    /** How long a worker may take to list its tasks before it counts as not answering. */
+    private static final Duration WORKER_TIMEOUT = Duration.ofSeconds(5);
+
     private final WebClient overlord;
     private final WebClient broker;
+    private final WebClient workers;
     private final Duration timeout;
 
     OverlordTaskRunner(WebClient.Builder builder, DruidSettings settings) {
         this.overlord =
                 builder.clone().baseUrl(settings.coordinatorUrl().toString()).build();
         this.broker = builder.clone().baseUrl(settings.brokerUrl().toString()).build();
+        this.workers = builder.clone().build();
         this.timeout = settings.requestTimeout();
     }
 
@@ -92,8 +97,74 @@ final class OverlordTaskRunner implements TaskRunner {
         return switch (code) {
             case "SUCCESS" -> new DruidTaskState(DruidTaskState.Phase.SUCCESS, null);
             case "FAILED" -> new DruidTaskState(DruidTaskState.Phase.FAILED, error);
-            default -> new DruidTaskState(DruidTaskState.Phase.RUNNING, null);
+            // statusCode RUNNING means "not finished": only the runner's status says whether a worker runs it.
+            default -> "RUNNING".equals(status.path("runnerStatusCode").asString(""))
+                    ? new DruidTaskState(DruidTaskState.Phase.RUNNING, null, location(status.path("location")))
+                    : new DruidTaskState(DruidTaskState.Phase.WAITING, null);
         };
+    }
+
+    private static DruidTaskState.TaskLocation location(JsonNode location) {
+        String host = location.path("host").isNull() ? null : location.path("host").asString(null);
+        int port = location.path("port").asInt(-1);
+        return host == null || host.isEmpty() || port <= 0 ? null : new DruidTaskState.TaskLocation(host, port);
+    }
+
+    @Override
+    public Mono<WorkerAnswer> workerRuns(String druidTaskId, DruidTaskState.TaskLocation location) {
+        return workers.get()
+                .uri("http://" + location.host() + ":" + location.port() + "/druid/worker/v1/tasks")
+                .retrieve()
+                .bodyToMono(JsonNode.class)
+                .map(tasks -> {
+                    for (JsonNode task : tasks) {
+                        if (druidTaskId.equals(task.asString(""))) {
+                            return WorkerAnswer.RUNS_IT;
+                        }
+                    }
+                    return WorkerAnswer.DOES_NOT_RUN_IT;
+                })
+                .timeout(WORKER_TIMEOUT)
+                .onErrorReturn(WorkerAnswer.NO_ANSWER);
+    }
+
+    @Override
+    public Mono<WorkerSlots> workerSlots() {
+        return overlord.get()
+                .uri("/druid/indexer/v1/workers")
+                .retrieve()
+                .bodyToMono(JsonNode.class)
+                .map(all -> {
+                    int capacity = 0;
+                    int used = 0;
+                    for (JsonNode worker : all) {
+                        capacity += worker.path("worker").path("capacity").asInt(0);
+                        used += worker.path("currCapacityUsed").asInt(0);
+                    }
+                    return new WorkerSlots(all.size(), capacity, used);
+                })
+                .timeout(timeout)
+                .onErrorMap(this::translate);
+    }
+
+    @Override
+    public Mono<List<String>> usedSegments(String dataSource, List<String> intervals) {
+        return overlord.post()
+                .uri("/druid/coordinator/v1/metadata/datasources/{ds}/segments", dataSource)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(intervals)
+                .retrieve()
+                .bodyToMono(JsonNode.class)
+                .map(ids -> {
+                    List<String> all = new java.util.ArrayList<>();
+                    ids.forEach(id -> all.add(id.asString()));
+                    all.sort(null);
+                    return List.copyOf(all);
+                })
+                .onErrorResume(WebClientResponseException.NotFound.class, e -> Mono.just(List.of()))
+                .defaultIfEmpty(List.of())
+                .timeout(timeout)
+                .onErrorMap(this::translate);
     }
 
     @Override

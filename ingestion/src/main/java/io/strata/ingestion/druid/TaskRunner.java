@@ -18,6 +18,21 @@ public interface TaskRunner {
     /** Row counts from the task's report; {@link RowStats#UNKNOWN} when it has none. */
     Mono<RowStats> rowStats(String druidTaskId);
 
+    /**
+     * Whether the worker at {@code location} still runs the task: asked of the worker itself, so a worker that died
+     * (or was restarted and lost its tasks) is noticed at once, not when the overlord's view catches up.
+     */
+    Mono<WorkerAnswer> workerRuns(String druidTaskId, DruidTaskState.TaskLocation location);
+
+    /** The task slots of the workers registered with the overlord. */
+    Mono<WorkerSlots> workerSlots();
+
+    /**
+     * The ids of the datasource's used segments overlapping {@code intervals}, sorted; empty when it has none (or does
+     * not exist).
+     */
+    Mono<java.util.List<String>> usedSegments(String dataSource, java.util.List<String> intervals);
+
     /** Asks Druid to stop the task. */
     Mono<Void> cancel(String druidTaskId);
 

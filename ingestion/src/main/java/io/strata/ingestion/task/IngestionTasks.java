@@ -24,6 +24,21 @@ public interface IngestionTasks {
     Mono<IngestionTask> transition(UUID id, TaskStatus to, String reason, TaskChanges changes);
 
     /**
+     * Records that a task whose Druid worker was lost is submitted again as {@code druidTaskId} with {@code spec}:
+     * status SUBMITTED (recorded in its history even when it was SUBMITTED already), the next attempt, no lost
+     * worker.
+     *
+     * @return the task after the change; empty when it was already final
+     */
+    Mono<IngestionTask> resubmitted(UUID id, String druidTaskId, String spec, String reason);
+
+    /** Records since when the task's worker has not been seen running it; null clears it. */
+    Mono<Void> workerLost(UUID id, java.time.Instant since);
+
+    /** Records the digest of the dataset's segments an append's current attempt was submitted over. */
+    Mono<Void> segmentsAtSubmit(UUID id, String digest);
+
+    /**
      * Moves an open task to CANCELED with {@code reason}, and marks its Druid task for shutdown (see
      * {@link #pendingDruidShutdowns}), in one transaction.
      *

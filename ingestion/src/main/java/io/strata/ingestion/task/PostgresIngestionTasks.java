@@ -28,7 +28,7 @@ class PostgresIngestionTasks implements IngestionTasks {
 
     private static final String TASK_COLUMNS = "id, upload_id, dataset, mode, status, druid_task_id, spec, "
             + "rows_processed, rows_processed_with_errors, rows_thrown_away, rows_unparseable, error, created_at, "
-            + "updated_at, sequence";
+            + "updated_at, sequence, attempt, worker_lost_since, segments_at_submit";
     private static final String NEXT_SEQUENCE = "nextval('ingestion_task_transitions_id_seq')";
     private static final String FINAL = "('SUCCEEDED', 'FAILED', 'CANCELED')";
 
@@ -80,10 +80,55 @@ class PostgresIngestionTasks implements IngestionTasks {
 
     @Override
     public Mono<IngestionTask> transition(UUID id, TaskStatus to, String reason, TaskChanges changes) {
-        return change(id, to, reason, changes).as(transactional::transactional);
+        return change(id, to, reason, changes, false)
+                .as(transactional::transactional)
+                // Committed: the task driver on this node submits it now rather than at its next round.
+                .doOnNext(task -> {
+                    if (task.status() == TaskStatus.STORED) {
+                        events.publishEvent(new TaskStored(task.id()));
+                    }
+                });
     }
 
-    private Mono<IngestionTask> change(UUID id, TaskStatus to, String reason, TaskChanges changes) {
+    @Override
+    public Mono<IngestionTask> resubmitted(UUID id, String druidTaskId, String spec, String reason) {
+        // The new Druid task id first, so the transition's event carries it.
+        return db.sql("UPDATE ingestion_tasks SET druid_task_id = :druidTaskId, attempt = attempt + 1, "
+                        + "worker_lost_since = NULL WHERE id = :id AND status NOT IN " + FINAL)
+                .bind("id", id)
+                .bind("druidTaskId", druidTaskId)
+                .fetch()
+                .rowsUpdated()
+                .then(change(id, TaskStatus.SUBMITTED, reason, new TaskChanges(spec, null, null), true))
+                .as(transactional::transactional);
+    }
+
+    @Override
+    public Mono<Void> workerLost(UUID id, Instant since) {
+        return db.sql("UPDATE ingestion_tasks SET worker_lost_since = :since WHERE id = :id")
+                .bind("id", id)
+                .bind("since", since != null ? since.atOffset(java.time.ZoneOffset.UTC) : nullOf(OffsetDateTime.class))
+                .fetch()
+                .rowsUpdated()
+                .then();
+    }
+
+    @Override
+    public Mono<Void> segmentsAtSubmit(UUID id, String digest) {
+        return db.sql("UPDATE ingestion_tasks SET segments_at_submit = :digest WHERE id = :id")
+                .bind("id", id)
+                .bind("digest", Parameter.fromOrEmpty(digest, String.class))
+                .fetch()
+                .rowsUpdated()
+                .then();
+    }
+
+    /**
+     * Moves a task to {@code to}; a change to another status is recorded in its history (and announced), and so is
+     * one to the same status when {@code recordSameStatus} (a resubmission).
+     */
+    private Mono<IngestionTask> change(
+            UUID id, TaskStatus to, String reason, TaskChanges changes, boolean recordSameStatus) {
         RowStats rows = changes.rows() != null ? changes.rows() : RowStats.UNKNOWN;
         return db.sql("SELECT status FROM ingestion_tasks WHERE id = :id FOR UPDATE")
                 .bind("id", id)
@@ -98,7 +143,7 @@ class PostgresIngestionTasks implements IngestionTasks {
                                 + "rows_unparseable = COALESCE(:unparseable, rows_unparseable), "
                                 + "error = COALESCE(:error, error), updated_at = now()"
                                 // Only a recorded transition takes a sequence number: readers compare them.
-                                + (from == to ? "" : ", sequence = " + NEXT_SEQUENCE)
+                                + (from == to && !recordSameStatus ? "" : ", sequence = " + NEXT_SEQUENCE)
                                 + " WHERE id = :id RETURNING " + TASK_COLUMNS)
                         .bind("id", id)
                         .bind("status", to.name())
@@ -110,14 +155,14 @@ class PostgresIngestionTasks implements IngestionTasks {
                         .bind("error", Parameter.fromOrEmpty(changes.error(), String.class))
                         .map(PostgresIngestionTasks::task)
                         .one()
-                        .flatMap(changed -> from == to
+                        .flatMap(changed -> from == to && !recordSameStatus
                                 ? Mono.just(changed)
                                 : record(from, changed, reason).thenReturn(changed)));
     }
 
     @Override
     public Mono<IngestionTask> cancel(UUID id, String reason) {
-        return change(id, TaskStatus.CANCELED, reason, TaskChanges.error(reason))
+        return change(id, TaskStatus.CANCELED, reason, TaskChanges.error(reason), false)
                 .flatMap(canceled -> db.sql("UPDATE ingestion_tasks SET druid_shutdown_pending = true WHERE id = :id")
                         .bind("id", id)
                         .fetch()
@@ -157,7 +202,7 @@ class PostgresIngestionTasks implements IngestionTasks {
     @Override
     public Mono<IngestionTask> succeed(
             UUID id, String reason, TaskChanges changes, boolean rollup, String countColumn) {
-        return change(id, TaskStatus.SUCCEEDED, reason, changes)
+        return change(id, TaskStatus.SUCCEEDED, reason, changes, false)
                 .flatMap(task -> db.sql("INSERT INTO datasets (name, rollup, count_column, spec) "
                                 + "VALUES (:name, :rollup, :countColumn, :spec) ON CONFLICT (name) DO UPDATE SET "
                                 + "data_version = datasets.data_version + 1, rollup = EXCLUDED.rollup, "
@@ -420,7 +465,10 @@ class PostgresIngestionTasks implements IngestionTasks {
                 row.get("error", String.class),
                 instant(row, "created_at"),
                 instant(row, "updated_at"),
-                row.get("sequence", Long.class));
+                row.get("sequence", Long.class),
+                row.get("attempt", Integer.class),
+                instant(row, "worker_lost_since"),
+                row.get("segments_at_submit", String.class));
     }
 
     private static Dataset dataset(Readable row) {

@@ -1,19 +1,23 @@
 package io.strata.ingestion.task;
 
+import io.strata.ingestion.IngestionMode;
 import io.strata.ingestion.IngestionSettings;
 import io.strata.ingestion.IngestionTask;
 import io.strata.ingestion.StrataException;
 import io.strata.ingestion.TaskStatus;
 import io.strata.ingestion.druid.TaskRunner;
 import io.strata.ingestion.storage.ObjectStore;
+import java.time.Clock;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.JsonNode;
@@ -44,7 +48,11 @@ public class TaskDriver implements SmartLifecycle {
     private final ObjectStore store;
     private final IngestionSettings settings;
     private final JsonMapper json;
+    private final LostTasks lost;
+    private final Clock clock;
     private final String owner = "node-" + UUID.randomUUID();
+    /** Rounds asked for between ticks: a task just stored is submitted at once, not at the next tick. */
+    private final Sinks.Many<Long> nudges = Sinks.many().multicast().directBestEffort();
     private Scheduler ticks;
     private volatile Disposable running;
 
@@ -54,6 +62,14 @@ public class TaskDriver implements SmartLifecycle {
         this.store = store;
         this.settings = settings;
         this.json = json;
+        this.clock = Clock.systemUTC();
+        this.lost = new LostTasks(tasks, druid, settings, json, clock);
+    }
+
+    /** A task's file was stored (and committed): run a round now. */
+    @EventListener
+    void on(TaskStored stored) {
+        nudges.tryEmitNext(0L);
     }
 
     /**
@@ -66,7 +82,7 @@ public class TaskDriver implements SmartLifecycle {
             return;
         }
         ticks = Schedulers.newSingle("strata-task-driver");
-        running = Flux.interval(settings.pollInterval(), ticks)
+        running = Flux.merge(Flux.interval(settings.pollInterval(), ticks), nudges.asFlux().publishOn(ticks))
                 .onBackpressureDrop()
                 .concatMap(tick -> round().onErrorResume(e -> {
                     log.warn("Task driver round failed, retrying: {}", e.getMessage());
@@ -100,8 +116,9 @@ public class TaskDriver implements SmartLifecycle {
     }
 
     private Mono<Void> advance(IngestionTask task) {
-        Mono<?> step =
-                switch (task.status()) {
+        Mono<?> step = pastDeadline(task)
+                ? endAtDeadline(task)
+                : switch (task.status()) {
                     case STORED -> submit(task);
                     case SUBMITTED, RUNNING -> follow(task);
                     default -> Mono.empty();
@@ -118,15 +135,45 @@ public class TaskDriver implements SmartLifecycle {
         });
     }
 
+    private boolean pastDeadline(IngestionTask task) {
+        return task.createdAt() != null
+                && task.createdAt().plus(settings.taskDeadline()).isBefore(clock.instant());
+    }
+
+    /** No task waits forever: one Druid has not finished by the deadline is shut down there and failed. */
+    private Mono<IngestionTask> endAtDeadline(IngestionTask task) {
+        String reason = "Druid did not finish the task within " + settings.taskDeadline().toMinutes()
+                + " minutes of its upload (strata.ingestion.task-deadline), so it was shut down in Druid: upload the "
+                + "file again once Druid has room, or raise the deadline for files that take longer";
+        return druid.cancel(task.druidTaskId())
+                .then(tasks.transition(task.id(), TaskStatus.FAILED, reason, TaskChanges.error(reason)));
+    }
+
     private Mono<IngestionTask> submit(IngestionTask task) {
-        return druid.submit(task.druidTaskId(), task.spec())
-                .then(tasks.transition(
-                        task.id(),
-                        TaskStatus.SUBMITTED,
-                        "submitted to Druid as " + task.druidTaskId(),
-                        TaskChanges.NONE))
+        return appendBaseline(task)
+                .then(druid.submit(task.druidTaskId(), task.spec()))
+                .then(submittedReason(task))
+                .flatMap(reason -> tasks.transition(task.id(), TaskStatus.SUBMITTED, reason, TaskChanges.NONE))
                 // Canceled while it was being submitted: the cancel may have reached Druid before the task did.
                 .switchIfEmpty(Mono.defer(() -> druid.cancel(task.druidTaskId()).then(Mono.empty())));
+    }
+
+    /** An append's resubmission must know what the dataset held in its time range when it was first submitted. */
+    private Mono<Void> appendBaseline(IngestionTask task) {
+        if (task.mode() != IngestionMode.APPEND || task.segmentsAtSubmit() != null) {
+            return Mono.empty();
+        }
+        return lost.digest(task).flatMap(digest -> tasks.segmentsAtSubmit(task.id(), digest));
+    }
+
+    /** Says whether the task will wait for a worker: none registered, or every slot busy. */
+    private Mono<String> submittedReason(IngestionTask task) {
+        String submitted = "submitted to Druid as " + task.druidTaskId();
+        return druid.workerSlots()
+                .map(slots -> slots.whyWaiting() == null
+                        ? submitted
+                        : submitted + "; waiting for a Druid worker: " + slots.whyWaiting())
+                .onErrorReturn(submitted);
     }
 
     private Mono<Void> shutDown(IngestionTask canceled) {
@@ -144,11 +191,20 @@ public class TaskDriver implements SmartLifecycle {
 
     private Mono<IngestionTask> follow(IngestionTask task) {
         return druid.state(task.druidTaskId()).flatMap(state -> switch (state.phase()) {
-            case RUNNING -> task.status() == TaskStatus.RUNNING
-                    ? Mono.<IngestionTask>empty()
-                    : tasks.transition(task.id(), TaskStatus.RUNNING, "Druid is running the task", TaskChanges.NONE);
+            // Accepted but not on a worker yet: not running. SUBMITTED says so, and its reason why it waits.
+            case WAITING -> Mono.<IngestionTask>empty();
+            case RUNNING -> lost.check(task, state)
+                    .filter(runs -> runs && task.status() != TaskStatus.RUNNING)
+                    .flatMap(runs -> tasks.transition(
+                            task.id(),
+                            TaskStatus.RUNNING,
+                            "Druid is running the task"
+                                    + (state.location() != null ? " on its worker at " + state.location() : ""),
+                            TaskChanges.NONE));
             case UNKNOWN -> submit(task); // the overlord lost it (or never got it): submission is idempotent
-            case FAILED -> druid.rowStats(task.druidTaskId())
+            case FAILED -> LostTasks.failedForLostWorker(state.error())
+                    ? lost.recover(task, "Druid failed it: " + state.error()).then(Mono.<IngestionTask>empty())
+                    : druid.rowStats(task.druidTaskId())
                     .flatMap(rows -> tasks.transition(
                             task.id(),
                             TaskStatus.FAILED,

@@ -114,7 +114,10 @@ public class UploadPipeline {
                     null,
                     null,
                     null,
-                    0);
+                    0,
+                    1,
+                    null,
+                    null);
             return checkMode(dataset, request.mode())
                     .then(tasks.receive(upload, task))
                     .then(tasks.transition(taskId, TaskStatus.VALIDATING, "validating and storing", TaskChanges.NONE))

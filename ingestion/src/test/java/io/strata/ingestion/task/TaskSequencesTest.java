@@ -89,6 +89,9 @@ class TaskSequencesTest {
                 null,
                 Instant.EPOCH,
                 Instant.EPOCH,
-                sequence);
+                sequence,
+                1,
+                null,
+                null);
     }
 }
