@@ -41,6 +41,32 @@ public record SalesFile(String csv, int rows, long quantity, double revenue, Lis
     }
 
     /**
+     * The CSV of {@link #generate} with {@code rows} rows, as bytes, and its totals, without keeping the rows: for
+     * files of a million rows and more.
+     */
+    public static Bulk bulk(long seed, int rows) {
+        Rows source = new Rows(seed);
+        StringBuilder csv = new StringBuilder(rows * 48 + 64).append(HEADER);
+        long quantity = 0;
+        long revenueCents = 0;
+        for (int i = 0; i < rows; i++) {
+            Sale sale = source.next();
+            quantity += sale.quantity();
+            revenueCents += sale.revenueCents();
+            append(csv, sale);
+        }
+        return new Bulk(csv.toString().getBytes(StandardCharsets.US_ASCII), rows, quantity, revenueCents);
+    }
+
+    /** A generated CSV file's bytes and its exact totals. */
+    public record Bulk(byte[] csv, int rows, long quantity, long revenueCents) {
+
+        public double revenue() {
+            return revenueCents / 100.0;
+        }
+    }
+
+    /**
      * The CSV of {@link #generate} with as many rows as make at least {@code bytes} bytes, without keeping the rows
      * (benchmarks: 100 MB of them).
      */

@@ -93,7 +93,21 @@ class AnalyticsController {
     }
 
     @SchemaMapping(typeName = "Dataset")
+    boolean available(DatasetView view) {
+        return view.available();
+    }
+
+    @SchemaMapping(typeName = "Dataset")
+    String unavailableReason(DatasetView view) {
+        return view.unavailable();
+    }
+
+    /** Null for a dataset Druid has no data for ({@code available} says so, not an error). */
+    @SchemaMapping(typeName = "Dataset")
     Mono<Long> rowCount(DatasetView view, GraphQLContext request) {
+        if (!view.available()) {
+            return Mono.empty();
+        }
         KpiQuery count =
                 new KpiQuery(view.name(), List.of(new Measure(DatasetModel.COUNT, null, null)), null, null, false);
         return model(view, request)
@@ -105,6 +119,9 @@ class AnalyticsController {
 
     @SchemaMapping(typeName = "Dataset")
     Mono<Interval> timeRange(DatasetView view, GraphQLContext request) {
+        if (!view.available()) {
+            return Mono.empty();
+        }
         return model(view, request).flatMap(timeRanges::of);
     }
 

@@ -78,7 +78,7 @@ class AvaticaDruidSql implements DruidSql, DisposableBean {
                     .subscribeOn(scheduler)
                     .doOnCancel(() -> cancel(sqlQueryId, running)) // before timeout: a timeout cancels too
                     .timeout(settings.timeout())
-                    .onErrorMap(e -> translate(e, sqlQueryId));
+                    .onErrorMap(e -> translate(e, sqlQueryId, query.dataset()));
         });
     }
 
@@ -150,7 +150,7 @@ class AvaticaDruidSql implements DruidSql, DisposableBean {
         });
     }
 
-    private Throwable translate(Throwable e, String sqlQueryId) {
+    private Throwable translate(Throwable e, String sqlQueryId, String dataset) {
         if (e instanceof StrataException) {
             return e;
         }
@@ -175,8 +175,7 @@ class AvaticaDruidSql implements DruidSql, DisposableBean {
                     || message.contains("while preparing SQL")) {
                 // Our SQL is built from checked names; Druid still refuses some combinations (e.g. a type it
                 // cannot aggregate). The client learns that, never the SQL text.
-                return new StrataException.InvalidInput(
-                        "Druid cannot run this query over the dataset (query " + sqlQueryId + ")");
+                return DruidErrors.refused(dataset, sqlQueryId, message);
             }
             return new StrataException.UpstreamUnavailable("Druid SQL is unavailable (query " + sqlQueryId + ")", e);
         }

@@ -3,6 +3,7 @@ package io.strata.api.analytics;
 import io.strata.api.metadata.MetadataCache;
 import io.strata.ingestion.StrataException;
 import io.strata.ingestion.task.Dataset;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -18,7 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The datasets that exist and their columns (who may see them is {@code DatasetAccess}'s decision): the dataset must have succeeded an ingestion (PostgreSQL),
  * and its columns are what Druid's broker serves. Columns are cached per data version, so a new ingestion (which
- * may add columns) is seen at once.
+ * may add columns) is seen at once, and asked of Druid again every {@link #RECHECK_AFTER}, so a datasource that
+ * disappeared from Druid is reported as unavailable.
  */
 @Component
 public class DatasetCatalog {
@@ -30,7 +32,15 @@ public class DatasetCatalog {
     private final DruidSql druid;
     private final JsonMapper json;
     private final MetadataCache metadata;
-    private final Map<String, DatasetView> cache = new ConcurrentHashMap<>();
+    /**
+     * How long a dataset's columns are trusted without asking Druid again, within one data version: a datasource
+     * dropped in Druid (a retention rule, a kill task, an operator) is noticed within this time.
+     */
+    static final Duration RECHECK_AFTER = Duration.ofSeconds(30);
+
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    private record Cached(DatasetView view, long loadedAt) {}
 
     DatasetCatalog(DatasetDirectory directory, DruidSql druid, JsonMapper json, MetadataCache metadata) {
         this.directory = directory;
@@ -54,9 +64,11 @@ public class DatasetCatalog {
 
     /** The view of a dataset row: its columns as Druid serves them. */
     public Mono<DatasetView> view(Dataset dataset) {
-        DatasetView cached = cache.get(dataset.name());
-        if (cached != null && cached.dataset().dataVersion() == dataset.dataVersion()) {
-            return Mono.just(cached);
+        Cached cached = cache.get(dataset.name());
+        if (cached != null
+                && cached.view().dataset().dataVersion() == dataset.dataVersion()
+                && System.nanoTime() - cached.loadedAt() < RECHECK_AFTER.toNanos()) {
+            return Mono.just(cached.view());
         }
         // Read on every request without its spec; the spec (which says what are metrics) only when the version moved.
         Mono<String> spec = dataset.spec() != null
@@ -64,6 +76,11 @@ public class DatasetCatalog {
                 : directory.spec(dataset.name()).defaultIfEmpty("");
         return Mono.zip(druid.query(COLUMNS, List.of(dataset.name())), spec).map(both -> {
             List<Map<String, Object>> rows = both.getT1();
+            if (rows.isEmpty()) {
+                // Druid has no such datasource (dropped, killed, not loaded): said so, and asked again next time.
+                cache.remove(dataset.name());
+                return DatasetView.unavailable(dataset);
+            }
             Set<String> metrics = metricNames(both.getT2());
             List<DatasetColumn> columns = new ArrayList<>();
             for (Map<String, Object> row : rows) {
@@ -72,7 +89,7 @@ public class DatasetCatalog {
                 columns.add(new DatasetColumn(column, (String) row.get("type"), role));
             }
             DatasetView view = new DatasetView(dataset, columns);
-            cache.put(dataset.name(), view);
+            cache.put(dataset.name(), new Cached(view, System.nanoTime()));
             return view;
         });
     }

@@ -5,6 +5,7 @@ import io.strata.api.metadata.MetadataCache;
 import io.strata.api.security.DatasetAccess;
 import io.strata.api.security.RowFilter;
 import io.strata.api.security.SecurityScope;
+import io.strata.ingestion.StrataException;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -38,7 +39,15 @@ public class DatasetModels {
         // Three independent lookups, at once: access, the dataset (and its columns), its measures; from the node's
         // metadata cache while it is current, else from PostgreSQL.
         return Mono.zip(access.read(dataset, caller), catalog.require(dataset), measuresOf(dataset))
-                .map(all -> new DatasetModel(all.getT2(), all.getT3(), all.getT1()));
+                .map(all -> new DatasetModel(available(all.getT2()), all.getT3(), all.getT1()));
+    }
+
+    /** A query over a dataset Druid has no data for says so, naming it (after access was checked: no leak). */
+    private static DatasetView available(DatasetView view) {
+        if (!view.available()) {
+            throw new StrataException.UpstreamUnavailable(view.unavailable(), null);
+        }
+        return view;
     }
 
     /** The model of a dataset already found, as {@code caller} may see it (NOT_FOUND when they may not). */
@@ -51,7 +60,7 @@ public class DatasetModels {
      * a poller shared by subscribers whose access is checked one by one.
      */
     public Mono<DatasetModel> require(String dataset, RowFilter rows) {
-        return catalog.require(dataset).flatMap(view -> of(view, rows));
+        return catalog.require(dataset).map(DatasetModels::available).flatMap(view -> of(view, rows));
     }
 
     private Mono<DatasetModel> of(DatasetView view, RowFilter rows) {

@@ -81,7 +81,7 @@ class HttpDruidSql implements DruidSql, DisposableBean {
                     .map(body -> rows(json.readTree(body)))
                     .doOnCancel(() -> cancel(sqlQueryId)) // before timeout: a timeout cancels too
                     .timeout(settings.timeout())
-                    .onErrorMap(e -> translate(e, sqlQueryId));
+                    .onErrorMap(e -> translate(e, sqlQueryId, query.dataset()));
         });
     }
 
@@ -168,7 +168,7 @@ class HttpDruidSql implements DruidSql, DisposableBean {
                         e -> log.debug("Cancel of Druid query {} failed: {}", sqlQueryId, e.toString()));
     }
 
-    private Throwable translate(Throwable e, String sqlQueryId) {
+    private Throwable translate(Throwable e, String sqlQueryId, String dataset) {
         if (e instanceof StrataException) {
             return e;
         }
@@ -194,8 +194,7 @@ class HttpDruidSql implements DruidSql, DisposableBean {
             if (response.getStatusCode().value() == 400 && !category.equals("CAPACITY_EXCEEDED")) {
                 // Our SQL is built from checked names; Druid still refuses some combinations (e.g. a type it cannot
                 // aggregate). The client learns that, never the SQL text.
-                return new StrataException.InvalidInput(
-                        "Druid cannot run this query over the dataset (query " + sqlQueryId + ")");
+                return DruidErrors.refused(dataset, sqlQueryId, body);
             }
             return new StrataException.UpstreamUnavailable("Druid SQL is unavailable (query " + sqlQueryId + ")", e);
         }

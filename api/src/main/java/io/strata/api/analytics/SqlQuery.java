@@ -9,6 +9,7 @@ final class SqlQuery {
     private final StringBuilder text = new StringBuilder();
     private final List<Object> parameters = new ArrayList<>();
     private boolean secured;
+    private String dataset;
 
     SqlQuery append(String sql) {
         text.append(sql);
@@ -63,7 +64,13 @@ final class SqlQuery {
     SqlQuery table(String dataset) {
         identifier(dataset);
         secured = true;
+        this.dataset = this.dataset == null ? dataset : this.dataset;
         return this;
+    }
+
+    /** The dataset the query reads (the first it names), or null. */
+    String dataset() {
+        return dataset;
     }
 
     /** Whether the query names its dataset through {@link Predicates#from}, row-level filter included. */

@@ -4,7 +4,6 @@ import io.strata.ingestion.druid.DruidSettings;
 import io.strata.ingestion.storage.ObjectStore;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
@@ -13,10 +12,11 @@ import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.client.WebClient;
-import tools.jackson.databind.JsonNode;
+import org.springframework.web.reactive.function.client.WebClientResponseException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Readiness asks each service for real: Druid's broker and overlord, the object store's bucket and Kafka's
@@ -37,25 +37,27 @@ class DependencyHealth {
         WebClient client = builder.build();
         String broker = druid.brokerUrl().toString();
         String coordinator = druid.coordinatorUrl().toString();
+        String overlord = "Druid's coordinator (with the overlord)";
         return () -> Flux.mergeSequential(
-                        problem("broker", ok(client, broker + "/status/health").map(body -> true)),
-                        problem("overlord", ok(client, coordinator + "/druid/indexer/v1/isLeader").map(body -> true)),
+                        problem("Druid's broker", ok(client, broker + "/status/health"), "unhealthy"),
+                        problem(overlord, ok(client, coordinator + "/druid/indexer/v1/isLeader"), "does not lead"),
                         problem(
-                                "indexer",
+                                overlord,
                                 json(client, coordinator + "/druid/indexer/v1/workers")
                                         .map(workers -> !workers.isEmpty()),
-                                "no worker is registered with the overlord: ingestion tasks wait"),
+                                "knows no indexer: no worker is registered to run ingestion tasks"),
                         problem(
-                                "historical",
+                                overlord,
                                 json(client, coordinator + "/druid/coordinator/v1/servers?simple")
                                         .map(DependencyHealth::hasHistorical),
-                                "the coordinator knows no historical: no segment can be served"))
+                                "knows no historical: no segment can be served"))
+                .filter(problem -> !problem.isEmpty())
+                .distinct()
                 .collectList()
-                .map(problems -> {
+                .map(down -> {
                     Map<String, Object> details = new LinkedHashMap<>();
                     details.put("broker", broker);
                     details.put("overlord", coordinator);
-                    List<String> down = problems.stream().filter(p -> !p.isEmpty()).toList();
                     if (down.isEmpty()) {
                         return Health.up().withDetails(details).build();
                     }
@@ -68,19 +70,28 @@ class DependencyHealth {
 
     /** Empty when {@code check} holds, else what is wrong with {@code service}. */
     private static Mono<String> problem(String service, Mono<Boolean> check, String whenFalse) {
-        return check.map(holds -> holds ? "" : "Druid's " + service + ": " + whenFalse)
+        return check.map(holds -> holds ? "" : service + " " + whenFalse)
                 .timeout(TIMEOUT)
-                .onErrorResume(e -> Mono.just("Druid's " + service + " does not answer: " + message(e)));
+                .onErrorResume(e -> Mono.just(service + " does not answer: " + reason(e)));
     }
 
-    private static Mono<String> problem(String service, Mono<Boolean> check) {
-        return problem(service, check, "unhealthy");
-    }
-
-    private static String message(Throwable e) {
-        return e instanceof java.util.concurrent.TimeoutException
-                ? "no answer within " + TIMEOUT.toSeconds() + " s"
-                : String.valueOf(e.getMessage());
+    /** What went wrong in a user's words: no connection, no answer in time, or the HTTP status answered. */
+    static String reason(Throwable e) {
+        if (e instanceof java.util.concurrent.TimeoutException) {
+            return "no answer within " + TIMEOUT.toSeconds() + " s";
+        }
+        if (e instanceof WebClientResponseException response) {
+            return "it answered HTTP " + response.getStatusCode().value();
+        }
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String message = cause.getMessage() != null ? cause.getMessage() : "";
+        if (message.contains("Connection refused") || message.contains("Connection reset")) {
+            return "connection refused";
+        }
+        return message.isEmpty() ? "no connection" : message;
     }
 
     private static boolean hasHistorical(JsonNode servers) {
@@ -92,8 +103,8 @@ class DependencyHealth {
         return false;
     }
 
-    private static Mono<String> ok(WebClient client, String url) {
-        return client.get().uri(url).retrieve().bodyToMono(String.class);
+    private static Mono<Boolean> ok(WebClient client, String url) {
+        return client.get().uri(url).retrieve().toBodilessEntity().map(response -> true);
     }
 
     private static Mono<JsonNode> json(WebClient client, String url) {
@@ -105,8 +116,9 @@ class DependencyHealth {
         return () -> store.ensureBucket()
                 .thenReturn(Health.up().build())
                 .timeout(TIMEOUT)
-                .onErrorResume(e -> Mono.just(
-                        Health.down().withDetail("error", e.getMessage()).build()));
+                .onErrorResume(e -> Mono.just(Health.down()
+                        .withDetail("error", "the object store does not answer: " + reason(e))
+                        .build()));
     }
 
     /** On the ingestion module's admin client (see {@code strata.kafka.*}). */
@@ -119,7 +131,8 @@ class DependencyHealth {
                 .map(clusterId -> Health.up().withDetail("clusterId", clusterId).build())
                 .subscribeOn(Schedulers.boundedElastic())
                 .timeout(TIMEOUT)
-                .onErrorResume(e -> Mono.just(
-                        Health.down().withDetail("error", e.getMessage()).build()));
+                .onErrorResume(e -> Mono.just(Health.down()
+                        .withDetail("error", "Kafka does not answer: " + reason(e))
+                        .build()));
     }
 }

@@ -26,9 +26,11 @@ class LocalStackHealth implements ReactiveHealthIndicator {
 
     @Override
     public Mono<Health> health() {
-        return SharedStack.current().map(LocalStackHealth::of).orElseGet(() -> Mono.just(Health.up()
-                .withDetail("services", "none started by this node")
-                .build()));
+        return SharedStack.current()
+                .map(LocalStackHealth::of)
+                .orElseGet(() -> Mono.just(Health.up()
+                        .withDetail("services", "none started by this node")
+                        .build()));
     }
 
     private static Mono<Health> of(LocalStack stack) {

@@ -360,6 +360,9 @@ public final class LocalStack implements AutoCloseable {
             deleteRecursively(settings.home().resolve("druid/zookeeper"));
             Files.createDirectories(settings.logDirectory());
             Files.createDirectories(settings.home().resolve("druid/tmp"));
+            if (settings.components().contains(Component.POSTGRES)) {
+                StackDatabase.record(settings.home(), settings.postgresDatabase());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("could not prepare " + settings.home(), e);
         }

@@ -23,7 +23,8 @@ import java.util.function.Function;
  * @param postgresHost host of the PostgreSQL server to use
  * @param postgresPort its port
  * @param postgresUser a user that may create databases (trust authentication)
- * @param postgresDatabase the database Strata uses, created when missing
+ * @param postgresDatabase the database Strata uses, created when missing; by default the stack's own (see
+ *     {@link StackDatabase}), so two stacks on one machine never share metadata
  * @param postgresBinDirectory where the {@code postgres} and {@code initdb} binaries are, for starting a private
  *     server when none answers at the address above; null to look in the usual places
  * @param startTimeout how long the whole stack may take to become ready
@@ -79,8 +80,9 @@ public record StackSettings(
         String javaHome = orDefault(get.apply("strata.stack.java-home"), System.getProperty("java.home"));
         String repository = get.apply("strata.stack.maven-repository");
         String postgresBin = get.apply("strata.stack.postgres.bin-dir");
+        Path home = Path.of(orDefault(get.apply("strata.stack.home"), ".strata/stack"));
         return new StackSettings(
-                Path.of(orDefault(get.apply("strata.stack.home"), ".strata/stack")),
+                home,
                 Integer.parseInt(orDefault(get.apply("strata.stack.base-port"), "18100")),
                 components,
                 Boolean.parseBoolean(orDefault(get.apply("strata.stack.fresh"), "false")),
@@ -89,7 +91,7 @@ public record StackSettings(
                 orDefault(get.apply("strata.stack.postgres.host"), "127.0.0.1"),
                 Integer.parseInt(orDefault(get.apply("strata.stack.postgres.port"), "5432")),
                 orDefault(get.apply("strata.stack.postgres.user"), "postgres"),
-                orDefault(get.apply("strata.stack.postgres.database"), "strata"),
+                orDefault(get.apply("strata.stack.postgres.database"), StackDatabase.nameFor(home)),
                 postgresBin != null ? Path.of(postgresBin) : null,
                 Duration.ofSeconds(Long.parseLong(orDefault(get.apply("strata.stack.start-timeout"), "180"))),
                 StackMemory.from(get));

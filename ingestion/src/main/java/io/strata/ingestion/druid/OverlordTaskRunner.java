@@ -85,7 +85,7 @@ final class OverlordTaskRunner implements TaskRunner {
                 .onErrorMap(this::translate);
     }
 
-    private static DruidTaskState toState(JsonNode body) {
+    static DruidTaskState toState(JsonNode body) {
         JsonNode status = body.path("status");
         if (status.isMissingNode() || status.isNull()) {
             return new DruidTaskState(DruidTaskState.Phase.UNKNOWN, null);
@@ -97,7 +97,7 @@ final class OverlordTaskRunner implements TaskRunner {
         return switch (code) {
             case "SUCCESS" -> new DruidTaskState(DruidTaskState.Phase.SUCCESS, null);
             case "FAILED" -> new DruidTaskState(DruidTaskState.Phase.FAILED, error);
-            // statusCode RUNNING means "not finished": only the runner's status says whether a worker runs it.
+                // statusCode RUNNING means "not finished": only the runner's status says whether a worker runs it.
             default -> "RUNNING".equals(status.path("runnerStatusCode").asString(""))
                     ? new DruidTaskState(DruidTaskState.Phase.RUNNING, null, location(status.path("location")))
                     : new DruidTaskState(DruidTaskState.Phase.WAITING, null);
@@ -105,7 +105,8 @@ final class OverlordTaskRunner implements TaskRunner {
     }
 
     private static DruidTaskState.TaskLocation location(JsonNode location) {
-        String host = location.path("host").isNull() ? null : location.path("host").asString(null);
+        String host =
+                location.path("host").isNull() ? null : location.path("host").asString(null);
         int port = location.path("port").asInt(-1);
         return host == null || host.isEmpty() || port <= 0 ? null : new DruidTaskState.TaskLocation(host, port);
     }

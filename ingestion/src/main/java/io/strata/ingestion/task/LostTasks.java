@@ -114,14 +114,16 @@ final class LostTasks {
             if (task.mode() != IngestionMode.APPEND) {
                 return resubmit(task, lost);
             }
-            return digest(task).flatMap(now -> now.equals(task.segmentsAtSubmit())
-                    ? resubmit(task, lost)
-                    : fail(
-                            task,
-                            lost + ". It appended to the dataset, whose segments in the file's time range changed"
-                                    + " since it was submitted, so Strata cannot tell whether the lost attempt stored"
-                                    + " its rows: check the dataset, then upload the file again (mode REPLACE"
-                                    + " replaces that time range)"));
+            return digest(task)
+                    .flatMap(now -> now.equals(task.segmentsAtSubmit())
+                            ? resubmit(task, lost)
+                            : fail(
+                                    task,
+                                    lost
+                                            + ". It appended to the dataset, whose segments in the file's time range changed"
+                                            + " since it was submitted, so Strata cannot tell whether the lost attempt stored"
+                                            + " its rows: check the dataset, then upload the file again (mode REPLACE"
+                                            + " replaces that time range)"));
         }));
     }
 
@@ -163,7 +165,8 @@ final class LostTasks {
     /** The Druid task id of attempt {@code attempt}: the first attempt's id with {@code _attempt<n>}. */
     static String nextDruidTaskId(String current, int attempt) {
         int suffix = current.lastIndexOf(ATTEMPT_SUFFIX);
-        String first = suffix >= 0 && current.substring(suffix + ATTEMPT_SUFFIX.length()).matches("[0-9]+")
+        String first = suffix >= 0
+                        && current.substring(suffix + ATTEMPT_SUFFIX.length()).matches("[0-9]+")
                 ? current.substring(0, suffix)
                 : current;
         return first + ATTEMPT_SUFFIX + attempt;

@@ -53,6 +53,7 @@ public class TaskDriver implements SmartLifecycle {
     private final String owner = "node-" + UUID.randomUUID();
     /** Rounds asked for between ticks: a task just stored is submitted at once, not at the next tick. */
     private final Sinks.Many<Long> nudges = Sinks.many().multicast().directBestEffort();
+
     private Scheduler ticks;
     private volatile Disposable running;
 
@@ -82,7 +83,9 @@ public class TaskDriver implements SmartLifecycle {
             return;
         }
         ticks = Schedulers.newSingle("strata-task-driver");
-        running = Flux.merge(Flux.interval(settings.pollInterval(), ticks), nudges.asFlux().publishOn(ticks))
+        running = Flux.merge(
+                        Flux.interval(settings.pollInterval(), ticks),
+                        nudges.asFlux().publishOn(ticks))
                 .onBackpressureDrop()
                 .concatMap(tick -> round().onErrorResume(e -> {
                     log.warn("Task driver round failed, retrying: {}", e.getMessage());
@@ -142,7 +145,8 @@ public class TaskDriver implements SmartLifecycle {
 
     /** No task waits forever: one Druid has not finished by the deadline is shut down there and failed. */
     private Mono<IngestionTask> endAtDeadline(IngestionTask task) {
-        String reason = "Druid did not finish the task within " + settings.taskDeadline().toMinutes()
+        String reason = "Druid did not finish the task within "
+                + settings.taskDeadline().toMinutes()
                 + " minutes of its upload (strata.ingestion.task-deadline), so it was shut down in Druid: upload the "
                 + "file again once Druid has room, or raise the deadline for files that take longer";
         return druid.cancel(task.druidTaskId())
@@ -191,7 +195,7 @@ public class TaskDriver implements SmartLifecycle {
 
     private Mono<IngestionTask> follow(IngestionTask task) {
         return druid.state(task.druidTaskId()).flatMap(state -> switch (state.phase()) {
-            // Accepted but not on a worker yet: not running. SUBMITTED says so, and its reason why it waits.
+                // Accepted but not on a worker yet: not running. SUBMITTED says so, and its reason why it waits.
             case WAITING -> Mono.<IngestionTask>empty();
             case RUNNING -> lost.check(task, state)
                     .filter(runs -> runs && task.status() != TaskStatus.RUNNING)
@@ -205,11 +209,11 @@ public class TaskDriver implements SmartLifecycle {
             case FAILED -> LostTasks.failedForLostWorker(state.error())
                     ? lost.recover(task, "Druid failed it: " + state.error()).then(Mono.<IngestionTask>empty())
                     : druid.rowStats(task.druidTaskId())
-                    .flatMap(rows -> tasks.transition(
-                            task.id(),
-                            TaskStatus.FAILED,
-                            "Druid failed the task: " + state.error(),
-                            new TaskChanges(null, rows, "Druid failed the task: " + state.error())));
+                            .flatMap(rows -> tasks.transition(
+                                    task.id(),
+                                    TaskStatus.FAILED,
+                                    "Druid failed the task: " + state.error(),
+                                    new TaskChanges(null, rows, "Druid failed the task: " + state.error())));
             case SUCCESS -> druid.isQueryable(task.dataset())
                     .filter(queryable -> queryable)
                     .flatMap(queryable -> druid.rowStats(task.druidTaskId()))
