@@ -58,6 +58,31 @@ public record SalesFile(String csv, int rows, long quantity, double revenue, Lis
         return new Bulk(csv.toString().getBytes(StandardCharsets.US_ASCII), rows, quantity, revenueCents);
     }
 
+    /**
+     * Writes the CSV of {@link #generate} with {@code rows} rows to {@code file}, streaming (for files larger than a
+     * heap would hold), and answers its totals; {@link Bulk#csv()} is empty.
+     */
+    public static Bulk write(long seed, long rows, java.nio.file.Path file) throws java.io.IOException {
+        Rows source = new Rows(seed);
+        long quantity = 0;
+        long revenueCents = 0;
+        try (java.io.Writer out = java.nio.file.Files.newBufferedWriter(file, StandardCharsets.US_ASCII)) {
+            StringBuilder chunk = new StringBuilder(1 << 20).append(HEADER);
+            for (long i = 0; i < rows; i++) {
+                Sale sale = source.next();
+                quantity += sale.quantity();
+                revenueCents += sale.revenueCents();
+                append(chunk, sale);
+                if (chunk.length() > (1 << 20) - 128) {
+                    out.append(chunk);
+                    chunk.setLength(0);
+                }
+            }
+            out.append(chunk);
+        }
+        return new Bulk(new byte[0], Math.toIntExact(rows), quantity, revenueCents);
+    }
+
     /** A generated CSV file's bytes and its exact totals. */
     public record Bulk(byte[] csv, int rows, long quantity, long revenueCents) {
 

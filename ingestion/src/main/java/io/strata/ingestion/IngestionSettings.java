@@ -21,6 +21,8 @@ import org.springframework.util.unit.DataSize;
  *     it is shut down in Druid and resubmitted once from the stored file (or failed with the reason)
  * @param taskDeadline a task Druid has not finished this long after its upload was received is shut down in Druid
  *     and failed, whatever Druid says of it
+ * @param warmup how many bytes of generated files the node validates once it is ready, so that the first upload a
+ *     user sends runs compiled code (0: none)
  */
 @ConfigurationProperties("strata.ingestion")
 public record IngestionSettings(
@@ -33,7 +35,8 @@ public record IngestionSettings(
         Duration abandonedAfter,
         Duration awaitSegmentAvailability,
         Duration workerLostAfter,
-        Duration taskDeadline) {
+        Duration taskDeadline,
+        DataSize warmup) {
 
     public IngestionSettings {
         maxUploadSize = maxUploadSize != null ? maxUploadSize : DataSize.ofGigabytes(5);
@@ -46,6 +49,7 @@ public record IngestionSettings(
         awaitSegmentAvailability = awaitSegmentAvailability != null ? awaitSegmentAvailability : Duration.ofMinutes(5);
         workerLostAfter = workerLostAfter != null ? workerLostAfter : Duration.ofSeconds(15);
         taskDeadline = taskDeadline != null ? taskDeadline : Duration.ofHours(4);
+        warmup = warmup != null ? warmup : DataSize.ofMegabytes(64);
         if (partSize.toBytes() < DataSize.ofMegabytes(5).toBytes()) {
             throw new IllegalArgumentException(
                     "strata.ingestion.part-size must be at least 5MB (S3's minimum part " + "size): " + partSize);

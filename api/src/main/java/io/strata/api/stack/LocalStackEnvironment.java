@@ -54,7 +54,7 @@ public class LocalStackEnvironment implements EnvironmentPostProcessor {
         // Spring Boot holds all logging back until the logging system is initialised, which is after this
         // runs: the console is the only place to say why the first seconds are quiet.
         System.out.println("Strata: starting the local stack for " + missing + " (logs under "
-                + environment.getProperty("strata.stack.home", ".strata/stack") + "/logs) ...");
+                + environment.getProperty("strata.stack.home", ".strata/stack") + "/log) ...");
         long began = System.nanoTime();
         StackEndpoints endpoints = SharedStack.endpoints(environment::getProperty, missing);
         System.out.printf("Strata: local stack ready in %.1f s%n", (System.nanoTime() - began) / 1_000_000_000.0);

@@ -166,6 +166,11 @@ public class UploadPipeline {
                 throw e.getCause();
             }
             checked.drain();
+            if (request.length() >= 0 && checked.count() != request.length()) {
+                // The body ended before its announced length: the client (or a proxy) cut it off.
+                throw new IOException(
+                        "the body ended after " + checked.count() + " of its announced " + request.length() + " bytes");
+            }
             return new Validated(
                     detection, original, normalized.sink(), normalizedKey, checked.count(), checked.sha256());
         } catch (IOException | RuntimeException e) {

@@ -22,8 +22,8 @@ class UploadHeartbeatTest {
 
     @Test
     void anAbandonedPeriodTooShortForThreeSignsIsRefusedByName() {
-        assertThatThrownBy(() ->
-                        new IngestionSettings(null, null, null, 0, null, null, Duration.ofSeconds(2), null, null, null))
+        assertThatThrownBy(() -> new IngestionSettings(
+                        null, null, null, 0, null, null, Duration.ofSeconds(2), null, null, null, null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("strata.ingestion.abandoned-after must be at least 3s")
                 .hasMessageContaining("PT2S");
