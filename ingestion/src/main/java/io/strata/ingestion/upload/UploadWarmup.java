@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.SplittableRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,7 +87,8 @@ class UploadWarmup {
             String region = "region-" + random.nextInt(40);
             String product = "P" + random.nextInt(5_000);
             int units = 1 + random.nextInt(50);
-            String amount = String.format(Locale.ROOT, "%d.%02d", random.nextInt(2_000), random.nextInt(100));
+            int cents = random.nextInt(100);
+            String amount = random.nextInt(2_000) + (cents < 10 ? ".0" : ".") + cents;
             if (jsonLines) {
                 text.append("{\"timestamp\":\"")
                         .append(time)
