@@ -55,31 +55,29 @@ describe('StrataApi requests', () => {
   });
 
   it('sends GraphQL as a JSON POST of query and variables', async () => {
-    const fetch = fakeFetch(graphQlData({ kpis: [{ measure: 'rows', value: 10, previous: 8, change: 0.25 }] }));
+    const fetch = fakeFetch(graphQlData({ kpis: [{ measure: 'COUNT', value: 10, previous: 8, change: 0.25 }] }));
     const api = new StrataApi({ fetch, baseUrl: 'http://strata.test' });
+    const interval = { start: '2024-01-01T00:00:00Z', end: '2024-02-01T00:00:00Z' };
 
-    const kpis = await api.kpis('sales', [{ name: 'rows', aggregate: 'COUNT' }], true);
+    const kpis = await api.kpis('sales', [{ aggregate: 'COUNT' }], interval);
 
-    expect(kpis).toEqual([{ measure: 'rows', value: 10, previous: 8, change: 0.25 }]);
+    expect(kpis).toEqual([{ measure: 'COUNT', value: 10, previous: 8, change: 0.25 }]);
     const request = fetch.requests[0]!;
     expect(request.url).toBe('http://strata.test/graphql');
     expect(request.method).toBe('POST');
     expect(request.headers.get('Content-Type')).toBe('application/json');
     const body = graphQlBody(request);
-    expect(body.query).toContain('kpis(dataset: $dataset, measures: $measures, compareToPrevious: $compareToPrevious)');
-    expect(body.variables).toEqual({
-      dataset: 'sales',
-      measures: [{ name: 'rows', aggregate: 'COUNT' }],
-      compareToPrevious: true,
-    });
+    expect(body.query).toContain('compareToPrevious: $compareToPrevious');
+    // The API compares only an interval with both ends, so the comparison is asked only with one.
+    expect(body.variables).toEqual({ dataset: 'sales', measures: [{ aggregate: 'COUNT' }], interval, compareToPrevious: true });
   });
 
   it('writes the granularity into the timeseries query as an enum value', async () => {
     const fetch = fakeFetch(graphQlData({ timeseries: [] }));
-    await new StrataApi({ fetch }).timeseries('sales', [{ name: 'rows', aggregate: 'COUNT' }], 'DAY');
+    await new StrataApi({ fetch }).timeseries('sales', [{ aggregate: 'COUNT' }], 'DAY');
     const body = graphQlBody(fetch.requests[0]!);
     expect(body.query).toContain('granularity: DAY');
-    expect(body.variables).toEqual({ dataset: 'sales', measures: [{ name: 'rows', aggregate: 'COUNT' }] });
+    expect(body.variables).toEqual({ dataset: 'sales', measures: [{ aggregate: 'COUNT' }] });
   });
 
   it('unwraps ingestion task edges into nodes', async () => {

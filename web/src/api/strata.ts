@@ -8,6 +8,7 @@ import type {
   IngestionTask,
   IngestionTaskSummary,
   IngestionTaskUpdate,
+  Interval,
   Kpi,
   MeasureInput,
   SchemaPreview,
@@ -28,9 +29,9 @@ const INGESTION_TASKS = `query IngestionTasks($dataset: ID, $first: Int) {
 const WATCH_INGESTION_TASK = `subscription WatchIngestionTask($id: ID!) {
   ingestionTask(id: $id) { id status rowsProcessed error }
 }`;
-const DATASETS = `query Datasets { datasets { name rowCount columns { name type role } } }`;
-const KPIS = `query Kpis($dataset: ID!, $measures: [MeasureInput!]!, $compareToPrevious: Boolean) {
-  kpis(dataset: $dataset, measures: $measures, compareToPrevious: $compareToPrevious) { measure value previous change }
+const DATASETS = `query Datasets { datasets { name rowCount timeRange { start end } columns { name type role } } }`;
+const KPIS = `query Kpis($dataset: ID!, $measures: [MeasureInput!]!, $interval: IntervalInput, $compareToPrevious: Boolean) {
+  kpis(dataset: $dataset, measures: $measures, interval: $interval, compareToPrevious: $compareToPrevious) { measure value previous change }
 }`;
 // The granularity is written into the document, not passed as a variable: the contract names its
 // values (DAY) but not its enum type, and a variable would have to declare that type.
@@ -138,8 +139,14 @@ export class StrataApi {
     return (await this.graphql.query<{ datasets: Dataset[] }>(DATASETS)).datasets;
   }
 
-  async kpis(dataset: string, measures: MeasureInput[], compareToPrevious = false): Promise<Kpi[]> {
-    const data = await this.graphql.query<{ kpis: Kpi[] }>(KPIS, { dataset, measures, compareToPrevious });
+  /** With an interval, each value is compared with the period of the same length just before it. */
+  async kpis(dataset: string, measures: MeasureInput[], interval?: Interval | null): Promise<Kpi[]> {
+    const data = await this.graphql.query<{ kpis: Kpi[] }>(KPIS, {
+      dataset,
+      measures,
+      interval: interval ?? null,
+      compareToPrevious: Boolean(interval),
+    });
     return data.kpis;
   }
 

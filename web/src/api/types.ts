@@ -115,14 +115,23 @@ export interface Dataset {
   name: string;
   rowCount: number | null;
   columns: DatasetColumn[];
+  /** The first timestamp and just after the last one; null when the dataset has no rows. */
+  timeRange?: Interval | null;
 }
 
 export type Aggregate = 'COUNT' | 'SUM' | 'MIN' | 'MAX' | 'AVG' | 'COUNT_DISTINCT' | 'APPROX_COUNT_DISTINCT';
 
+/** A named measure (`name` alone), or an aggregate of a column (COUNT needs none); never both. */
 export interface MeasureInput {
-  name: string;
+  name?: string;
   column?: string;
-  aggregate: Aggregate;
+  aggregate?: Aggregate;
+}
+
+/** Half-open [start, end), ISO-8601 instants. */
+export interface Interval {
+  start: string;
+  end: string;
 }
 
 export interface Kpi {

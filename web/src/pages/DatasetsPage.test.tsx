@@ -13,8 +13,10 @@ const sales: Dataset = {
   columns: [
     { name: '__time', type: 'LONG', role: 'TIMESTAMP' },
     { name: 'country', type: 'STRING', role: 'DIMENSION' },
+    { name: 'count', type: 'BIGINT', role: 'METRIC' },
     { name: 'amount', type: 'DOUBLE', role: 'METRIC' },
   ],
+  timeRange: { start: '2024-01-01T00:00:00Z', end: '2024-01-03T00:00:00Z' },
 };
 
 /** Answers each GraphQL operation by its name, like a tiny Strata. */
@@ -25,16 +27,15 @@ function strata(request: RecordedRequest): Response {
     if (query.startsWith('query Kpis'))
       return {
         kpis: [
-          { measure: 'rows', value: 1200, previous: 1000, change: 0.2 },
-          { measure: 'count_amount', value: 1190, previous: null, change: null },
-          { measure: 'sum_amount', value: 5000.5, previous: 6000, change: -0.17 },
+          { measure: 'COUNT', value: 1200, previous: 1000, change: 0.2 },
+          { measure: 'SUM(amount)', value: 5000.5, previous: 6000, change: -0.17 },
         ],
       };
     if (query.startsWith('query Timeseries'))
       return {
         timeseries: [
-          { time: '2024-01-02T00:00:00Z', split: null, values: [{ measure: 'rows', value: 700 }] },
-          { time: '2024-01-01T00:00:00Z', split: null, values: [{ measure: 'rows', value: 500 }] },
+          { time: '2024-01-02T00:00:00Z', split: null, values: [{ measure: 'COUNT', value: 700 }] },
+          { time: '2024-01-01T00:00:00Z', split: null, values: [{ measure: 'COUNT', value: 500 }] },
         ],
       };
     if (query.startsWith('query IngestionTasks'))
@@ -65,17 +66,18 @@ describe('DatasetsPage', () => {
 
     const cards = await screen.findByRole('list', { name: 'Key figures' });
     const texts = within(cards).getAllByRole('listitem').map((card) => card.textContent);
-    expect(texts[0]).toContain('Rows');
+    expect(texts[0]).toContain('COUNT');
     expect(texts[0]).toContain('+20.0%');
-    expect(texts[2]).toContain('Sum of amount');
-    expect(texts[2]).toContain('-16.7%');
-    expect(await screen.findByRole('img', { name: 'Rows over time' })).toBeTruthy();
+    expect(texts[1]).toContain('SUM(amount)');
+    expect(texts[1]).toContain('-16.7%');
+    expect(await screen.findByRole('img', { name: 'COUNT over time' })).toBeTruthy();
     expect(await screen.findByText('t9')).toBeTruthy();
 
     const kpiRequest = fetch.requests.map(graphQlBody).find((body) => body.query.startsWith('query Kpis'));
     expect(kpiRequest?.variables).toEqual({
       dataset: 'sales',
-      measures: dashboardMeasures(sales).map((m) => m.input),
+      measures: [{ aggregate: 'COUNT' }, { column: 'amount', aggregate: 'SUM' }],
+      interval: sales.timeRange,
       compareToPrevious: true,
     });
   });
@@ -95,11 +97,10 @@ describe('DatasetsPage', () => {
 });
 
 describe('dashboardMeasures', () => {
-  it('counts rows, then counts and sums each metric column', () => {
+  it('counts rows, then sums each metric column, as aggregates without names', () => {
     expect(dashboardMeasures(sales).map((m) => [m.input, m.label])).toEqual([
-      [{ name: 'rows', aggregate: 'COUNT' }, 'Rows'],
-      [{ name: 'count_amount', column: 'amount', aggregate: 'COUNT' }, 'Count of amount'],
-      [{ name: 'sum_amount', column: 'amount', aggregate: 'SUM' }, 'Sum of amount'],
+      [{ aggregate: 'COUNT' }, 'COUNT'],
+      [{ column: 'amount', aggregate: 'SUM' }, 'SUM(amount)'],
     ]);
   });
 });

@@ -82,10 +82,9 @@ function DatasetDashboard({ dataset }: { dataset: Dataset }) {
   const token = useToken();
   const measures = dashboardMeasures(dataset);
   const inputs = measures.map((m) => m.input);
-  const labels = Object.fromEntries(measures.map((m) => [m.input.name, m.label]));
-  const [chartMeasure, setChartMeasure] = useState(measures[0]?.input.name ?? 'rows');
+  const [chartMeasure, setChartMeasure] = useState(measures[0]?.label ?? 'COUNT');
 
-  const kpis = useAsync(() => api.kpis(dataset.name, inputs, true), [api, token, dataset.name]);
+  const kpis = useAsync(() => api.kpis(dataset.name, inputs, dataset.timeRange), [api, token, dataset.name]);
   const series = useAsync(() => api.timeseries(dataset.name, inputs, 'DAY'), [api, token, dataset.name]);
   const tasks = useAsync(() => api.ingestionTasks(dataset.name, 10), [api, token, dataset.name]);
 
@@ -101,7 +100,7 @@ function DatasetDashboard({ dataset }: { dataset: Dataset }) {
         <h2>Key figures</h2>
         {kpis.status === 'loading' && <p className="muted">Loading…</p>}
         {kpis.status === 'error' && <ErrorNotice title="Could not load key figures" error={kpis.error} onRetry={kpis.reload} />}
-        {kpis.status === 'done' && <KpiCards kpis={kpis.data} labels={labels} />}
+        {kpis.status === 'done' && <KpiCards kpis={kpis.data} />}
       </section>
 
       <section className="card">
@@ -111,7 +110,7 @@ function DatasetDashboard({ dataset }: { dataset: Dataset }) {
             Measure{' '}
             <select value={chartMeasure} onChange={(event) => setChartMeasure(event.target.value)}>
               {measures.map((m) => (
-                <option key={m.input.name} value={m.input.name}>
+                <option key={m.label} value={m.label}>
                   {m.label}
                 </option>
               ))}
@@ -123,7 +122,7 @@ function DatasetDashboard({ dataset }: { dataset: Dataset }) {
           <ErrorNotice title="Could not load the time series" error={series.error} onRetry={series.reload} />
         )}
         {series.status === 'done' && (
-          <TimeSeriesChart points={series.data} measure={chartMeasure} label={labels[chartMeasure]} />
+          <TimeSeriesChart points={series.data} measure={chartMeasure} />
         )}
       </section>
 

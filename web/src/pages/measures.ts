@@ -2,20 +2,19 @@ import type { Dataset, MeasureInput } from '../api/types';
 
 export interface LabeledMeasure {
   input: MeasureInput;
+  /** The label Strata gives the measure's values: COUNT, SUM(revenue), or a named measure's name. */
   label: string;
 }
 
 /**
- * The dashboard's measures for a dataset: the row count, then COUNT and SUM of each METRIC column.
- * Measure names are derived from column names so results can be matched back to their cards.
+ * The dashboard's measures for a dataset: COUNT, then SUM of each METRIC column. A measure is either a name or an
+ * aggregate of a column, never both (the API refuses a name beside an aggregate), so results are matched back to
+ * their cards by the label the API gives them.
  */
 export function dashboardMeasures(dataset: Dataset): LabeledMeasure[] {
-  const measures: LabeledMeasure[] = [{ input: { name: 'rows', aggregate: 'COUNT' }, label: 'Rows' }];
-  for (const column of dataset.columns.filter((c) => c.role === 'METRIC')) {
-    measures.push(
-      { input: { name: `count_${column.name}`, column: column.name, aggregate: 'COUNT' }, label: `Count of ${column.name}` },
-      { input: { name: `sum_${column.name}`, column: column.name, aggregate: 'SUM' }, label: `Sum of ${column.name}` },
-    );
+  const measures: LabeledMeasure[] = [{ input: { aggregate: 'COUNT' }, label: 'COUNT' }];
+  for (const column of dataset.columns.filter((c) => c.role === 'METRIC' && c.name !== 'count')) {
+    measures.push({ input: { column: column.name, aggregate: 'SUM' }, label: `SUM(${column.name})` });
   }
   return measures;
 }
