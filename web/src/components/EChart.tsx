@@ -50,8 +50,13 @@ export function EChart({ option, label, describedBy, height, onSelect }: Props) 
   }, []);
 
   useEffect(() => {
-    // ECharts' aria feature writes the container's aria-label: given our description, it keeps ours.
-    chart.current?.setOption({ aria: { enabled: true, label: { description: label } }, ...option }, { notMerge: true });
+    // ECharts' aria feature writes the container's aria-label: given our description, it keeps ours. No motion for
+    // those who asked for none (and for screenshots of a settled chart).
+    const still = typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+    chart.current?.setOption(
+      { aria: { enabled: true, label: { description: label } }, animation: !still, ...option },
+      { notMerge: true },
+    );
   }, [option, label]);
 
   return (

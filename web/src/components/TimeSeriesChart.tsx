@@ -12,6 +12,17 @@ interface Props {
   granularity: Granularity;
 }
 
+const HOUR_MS = 3_600_000;
+const BUCKET_MS: Record<Granularity, number> = {
+  MINUTE: 60_000,
+  HOUR: HOUR_MS,
+  DAY: 24 * HOUR_MS,
+  WEEK: 7 * 24 * HOUR_MS,
+  MONTH: 28 * 24 * HOUR_MS,
+  QUARTER: 90 * 24 * HOUR_MS,
+  YEAR: 365 * 24 * HOUR_MS,
+};
+
 export interface Series {
   name: string;
   values: { time: number; value: number }[];
@@ -32,6 +43,8 @@ export function TimeSeriesChart({ points, measure, title = measure, granularity 
       },
       xAxis: {
         type: 'time',
+        // Ticks no finer than the buckets: a weekly series is labelled by weeks, not days.
+        minInterval: BUCKET_MS[granularity],
         axisLabel: { formatter: (value: number) => formatBucket(value, granularity), hideOverlap: true },
       },
       yAxis: { type: 'value', axisLabel: { formatter: (value: number) => formatCompact(value) } },

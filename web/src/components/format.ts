@@ -1,9 +1,10 @@
 import type { Granularity } from '../api/types';
 
-/** A number for people: grouped digits, at most two decimals; a dash for no value. */
+/** A number for people: grouped digits, and two decimals unless it is whole; a dash for no value. */
 export function formatNumber(value: number | null | undefined): string {
   if (value === null || value === undefined || Number.isNaN(value)) return '—';
-  return value.toLocaleString(undefined, { maximumFractionDigits: 2 });
+  const decimals = Number.isInteger(value) ? 0 : 2;
+  return value.toLocaleString(undefined, { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
 }
 
 /** A short number for chart axes: 12.3k, 4.5M. */

@@ -36,7 +36,7 @@ export function AccessPage() {
         <h1>Access</h1>
         <label className="inline-field">
           Dataset
-          <input list="access-datasets" value={chosen} onChange={(event) => setDataset(event.target.value.trim())} size={18} />
+          <input list="access-datasets" value={chosen} onChange={(event) => setDataset(event.target.value.trim())} size={28} />
           <datalist id="access-datasets">
             {names.map((n) => (
               <option key={n} value={n} />

@@ -21,7 +21,7 @@ describe('MeasuresPage', () => {
       if (query.includes('mutation DefineMeasure')) {
         return json({
           data: null,
-          errors: [{ message: "expression: unknown column 'revenu' at 5", extensions: { code: 'BAD_REQUEST', field: 'expression', position: 5 } }],
+          errors: [{ message: "expression.column: dataset 'sales' has no column 'revenu'", extensions: { code: 'BAD_REQUEST', field: 'expression.column' } }],
         })(request);
       }
       return json({ data: { dataset } })(request);
@@ -35,7 +35,7 @@ describe('MeasuresPage', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Save measure' }));
 
     const formula = screen.getByLabelText('Formula');
-    expect((await screen.findByRole('alert')).textContent).toBe("expression: unknown column 'revenu' at 5");
+    expect((await screen.findByRole('alert')).textContent).toBe("expression.column: dataset 'sales' has no column 'revenu'");
     expect(formula.getAttribute('aria-invalid')).toBe('true');
     expect(screen.getByLabelText('Name').getAttribute('aria-invalid')).toBe('false');
   });

@@ -102,7 +102,9 @@ function DefineMeasure({ dataset, columns, onDefined }: { dataset: string; colum
       setProblem(toApiError(error));
     },
   });
-  const field = problem ? fieldOf(problem) : undefined;
+  // The server names the field, sometimes a part of it (expression.column): shown at the form's field it is in.
+  const named = problem ? fieldOf(problem)?.split('.')[0] : undefined;
+  const field = named === 'name' || named === 'expression' ? named : undefined;
   const submit = (event: FormEvent) => {
     event.preventDefault();
     define.mutate();
