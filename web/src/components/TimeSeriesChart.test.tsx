@@ -1,7 +1,7 @@
 import { render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { relativeChange } from './format';
-import { TimeSeriesChart, toSeries } from './TimeSeriesChart';
+import { buckets, TimeSeriesChart, toSeries } from './TimeSeriesChart';
 
 const point = (time: string, split: string | null, value: number | null) => ({
   time,
@@ -62,5 +62,16 @@ describe('relativeChange', () => {
     expect(relativeChange(-50, -100)).toBeCloseTo(0.5);
     expect(relativeChange(5, 0)).toBeNull();
     expect(relativeChange(null, 3)).toBeNull();
+  });
+});
+
+describe('buckets', () => {
+  it('lists every bucket start between the first and the last, calendar months included', () => {
+    expect(buckets(Date.parse('2024-02-26T00:00:00Z'), Date.parse('2024-03-11T00:00:00Z'), 'WEEK').map((t) => new Date(t).toISOString().slice(0, 10))).toEqual([
+      '2024-02-26',
+      '2024-03-04',
+      '2024-03-11',
+    ]);
+    expect(buckets(Date.parse('2024-01-01T00:00:00Z'), Date.parse('2024-03-01T00:00:00Z'), 'MONTH')).toHaveLength(3);
   });
 });

@@ -12,16 +12,8 @@ interface Props {
   granularity: Granularity;
 }
 
-const HOUR_MS = 3_600_000;
-const BUCKET_MS: Record<Granularity, number> = {
-  MINUTE: 60_000,
-  HOUR: HOUR_MS,
-  DAY: 24 * HOUR_MS,
-  WEEK: 7 * 24 * HOUR_MS,
-  MONTH: 28 * 24 * HOUR_MS,
-  QUARTER: 90 * 24 * HOUR_MS,
-  YEAR: 365 * 24 * HOUR_MS,
-};
+/** Most buckets drawn on the axis (the server allows 5,000 per series). */
+const MAX_BUCKETS = 5_000;
 
 export interface Series {
   name: string;
@@ -32,8 +24,10 @@ export interface Series {
 export function TimeSeriesChart({ points, measure, title = measure, granularity }: Props) {
   const series = useMemo(() => toSeries(points, measure), [points, measure]);
   const split = points.some((p) => p.split !== null);
-  const option = useMemo<ChartOption>(
-    () => ({
+  const option = useMemo<ChartOption>(() => {
+    const times = series.flatMap((s) => s.values.map((v) => v.time));
+    const axis = buckets(Math.min(...times), Math.max(...times), granularity);
+    return {
       color: PALETTE,
       grid: { left: 8, right: 16, top: split ? 40 : 16, bottom: 8, containLabel: true },
       legend: split ? { type: 'plain', top: 0 } : undefined,
@@ -41,11 +35,13 @@ export function TimeSeriesChart({ points, measure, title = measure, granularity 
         trigger: 'axis',
         valueFormatter: (value) => formatNumber(typeof value === 'number' ? value : null),
       },
+      // One category per bucket, labelled by its start as the granularity reads it (a week by its Monday); a
+      // bucket without rows is a gap, not a zero, as the API answers it.
       xAxis: {
-        type: 'time',
-        // Ticks no finer than the buckets: a weekly series is labelled by weeks, not days.
-        minInterval: BUCKET_MS[granularity],
-        axisLabel: { formatter: (value: number) => formatBucket(value, granularity), hideOverlap: true },
+        type: 'category',
+        boundaryGap: false,
+        data: axis.map((time) => formatBucket(time, granularity)),
+        axisLabel: { hideOverlap: true },
       },
       yAxis: { type: 'value', axisLabel: { formatter: (value: number) => formatCompact(value) } },
       series: series.map((s) => ({
@@ -54,11 +50,11 @@ export function TimeSeriesChart({ points, measure, title = measure, granularity 
         showSymbol: s.values.length < 60,
         smooth: false,
         areaStyle: split ? undefined : { opacity: 0.12 },
-        data: s.values.map((v) => [v.time, v.value]),
+        connectNulls: false,
+        data: aligned(s, axis),
       })),
-    }),
-    [series, split, granularity],
-  );
+    };
+  }, [series, split, granularity]);
 
   if (series.length === 0) return <p className="muted empty">No rows in this period.</p>;
   return (
@@ -100,6 +96,38 @@ export function TimeSeriesChart({ points, measure, title = measure, granularity 
       </details>
     </figure>
   );
+}
+
+/** Every bucket start from the first to the last, in UTC as the server cuts them (weeks start on Monday). */
+export function buckets(first: number, last: number, granularity: Granularity): number[] {
+  const starts: number[] = [];
+  for (let time = first; time <= last && starts.length < MAX_BUCKETS; time = nextBucket(time, granularity)) starts.push(time);
+  return starts;
+}
+
+function nextBucket(time: number, granularity: Granularity): number {
+  const d = new Date(time);
+  switch (granularity) {
+    case 'MINUTE':
+      return time + 60_000;
+    case 'HOUR':
+      return time + 3_600_000;
+    case 'DAY':
+      return time + 86_400_000;
+    case 'WEEK':
+      return time + 7 * 86_400_000;
+    case 'MONTH':
+      return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
+    case 'QUARTER':
+      return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 3, 1);
+    case 'YEAR':
+      return Date.UTC(d.getUTCFullYear() + 1, 0, 1);
+  }
+}
+
+function aligned(series: Series, axis: number[]): (number | null)[] {
+  const byTime = new Map(series.values.map((v) => [v.time, v.value]));
+  return axis.map((time) => byTime.get(time) ?? null);
 }
 
 /** Groups points by split and keeps only the measure's values that are numbers, sorted by time. */
