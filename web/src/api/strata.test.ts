@@ -55,39 +55,77 @@ describe('StrataApi requests', () => {
   });
 
   it('sends GraphQL as a JSON POST of query and variables', async () => {
-    const fetch = fakeFetch(graphQlData({ kpis: [{ measure: 'rows', value: 10, previous: 8, change: 0.25 }] }));
+    const fetch = fakeFetch(graphQlData({ kpis: [{ measure: 'COUNT', value: 10, previous: 8, change: 0.25 }] }));
     const api = new StrataApi({ fetch, baseUrl: 'http://strata.test' });
+    const interval = { start: '2024-01-01T00:00:00Z', end: '2024-02-01T00:00:00Z' };
 
-    const kpis = await api.kpis('sales', [{ name: 'rows', aggregate: 'COUNT' }], true);
+    const kpis = await api.kpis({ dataset: 'sales', interval }, [{ aggregate: 'COUNT' }], true);
 
-    expect(kpis).toEqual([{ measure: 'rows', value: 10, previous: 8, change: 0.25 }]);
+    expect(kpis).toEqual([{ measure: 'COUNT', value: 10, previous: 8, change: 0.25 }]);
     const request = fetch.requests[0]!;
     expect(request.url).toBe('http://strata.test/graphql');
     expect(request.method).toBe('POST');
     expect(request.headers.get('Content-Type')).toBe('application/json');
     const body = graphQlBody(request);
-    expect(body.query).toContain('kpis(dataset: $dataset, measures: $measures, compareToPrevious: $compareToPrevious)');
+    expect(body.query).toContain('compareToPrevious: $compareToPrevious');
     expect(body.variables).toEqual({
       dataset: 'sales',
-      measures: [{ name: 'rows', aggregate: 'COUNT' }],
+      filter: null,
+      interval,
+      measures: [{ aggregate: 'COUNT' }],
       compareToPrevious: true,
     });
   });
 
-  it('writes the granularity into the timeseries query as an enum value', async () => {
+  it('asks for no comparison without an interval: the API compares only an interval with both ends', async () => {
+    const fetch = fakeFetch(graphQlData({ kpis: [] }));
+    await new StrataApi({ fetch }).kpis({ dataset: 'sales' }, [{ aggregate: 'COUNT' }], true);
+    expect(graphQlBody(fetch.requests[0]!).variables).toMatchObject({ interval: null, compareToPrevious: false });
+  });
+
+  it('passes the granularity, filter and split of a time series as variables', async () => {
     const fetch = fakeFetch(graphQlData({ timeseries: [] }));
-    await new StrataApi({ fetch }).timeseries('sales', [{ name: 'rows', aggregate: 'COUNT' }], 'DAY');
-    const body = graphQlBody(fetch.requests[0]!);
-    expect(body.query).toContain('granularity: DAY');
-    expect(body.variables).toEqual({ dataset: 'sales', measures: [{ name: 'rows', aggregate: 'COUNT' }] });
+    const filter = { dimension: 'country', eq: 'FR' };
+    await new StrataApi({ fetch }).timeseries({ dataset: 'sales', filter }, [{ aggregate: 'COUNT' }], 'HOUR', { splitBy: 'device' });
+    expect(graphQlBody(fetch.requests[0]!).variables).toEqual({
+      dataset: 'sales',
+      filter,
+      interval: null,
+      measures: [{ aggregate: 'COUNT' }],
+      granularity: 'HOUR',
+      splitBy: 'device',
+      limit: null,
+    });
+  });
+
+  it('unwraps table edges into rows that keep their cursors', async () => {
+    const node = { dimensions: [{ dimension: 'country', value: 'FR' }], values: [{ measure: 'COUNT', value: 3 }] };
+    const fetch = fakeFetch(graphQlData({ table: { edges: [{ cursor: 'c1', node }], pageInfo: { hasNextPage: true, endCursor: 'c1' } } }));
+    const page = await new StrataApi({ fetch }).table({ dataset: 'sales' }, { dimensions: ['country'], measures: [{ aggregate: 'COUNT' }], first: 1, after: 'c0' });
+    expect(page).toEqual({ items: [{ cursor: 'c1', ...node }], pageInfo: { hasNextPage: true, endCursor: 'c1' } });
+    expect(graphQlBody(fetch.requests[0]!).variables).toMatchObject({ first: 1, after: 'c0', orderBy: null });
   });
 
   it('unwraps ingestion task edges into nodes', async () => {
     const node = { id: 't1', dataset: 'sales', status: 'RUNNING', createdAt: '2024-01-01T00:00:00Z' };
-    const fetch = fakeFetch(graphQlData({ ingestionTasks: { edges: [{ node }] } }));
+    const fetch = fakeFetch(graphQlData({ ingestionTasks: { edges: [{ cursor: 't1', node }], pageInfo: { hasNextPage: false, endCursor: 't1' } } }));
     const tasks = await new StrataApi({ fetch }).ingestionTasks('sales', 5);
     expect(tasks).toEqual([node]);
-    expect(graphQlBody(fetch.requests[0]!).variables).toEqual({ dataset: 'sales', first: 5 });
+    expect(graphQlBody(fetch.requests[0]!).variables).toEqual({ dataset: 'sales', status: null, first: 5, after: null });
+  });
+
+  it('lists a dataset some of whose fields failed, with the reasons, instead of failing the list', async () => {
+    const fetch = fakeFetch(
+      json({
+        data: { datasets: [{ name: 'a', rowCount: null, columns: [] }, { name: 'b', rowCount: 3, columns: [] }] },
+        errors: [{ message: 'datasource a is missing', path: ['datasets', 0, 'rowCount'], extensions: { code: 'UPSTREAM_UNAVAILABLE' } }],
+      }),
+    );
+    const datasets = await new StrataApi({ fetch }).datasets();
+    expect(datasets).toEqual([
+      { name: 'a', rowCount: null, columns: [], problems: ['datasource a is missing'] },
+      { name: 'b', rowCount: 3, columns: [] },
+    ]);
   });
 });
 
@@ -193,7 +231,7 @@ describe('StrataApi errors', () => {
         errors: [{ message: 'No dataset named [nope]', extensions: { classification: 'NOT_FOUND' } }],
       }),
     );
-    const error = await failure(new StrataApi({ fetch }).kpis('nope', [{ name: 'rows', aggregate: 'COUNT' }]));
+    const error = await failure(new StrataApi({ fetch }).kpis({ dataset: 'nope' }, [{ aggregate: 'COUNT' }]));
     expect(error.kind).toBe('NOT_FOUND');
     expect(error.message).toBe('No dataset named [nope]');
   });
@@ -205,10 +243,13 @@ describe('StrataApi errors', () => {
   });
 
   it('reads an HTML error page as an error, not as JSON', async () => {
-    const fetch = fakeFetch(() => new Response('<html>Bad gateway</html>', { status: 502, statusText: 'Bad Gateway' }));
-    const error = await failure(new StrataApi({ fetch }).datasets());
-    expect(error.kind).toBe('UNAVAILABLE');
-    expect(error.message).toBe('Bad Gateway');
-    expect(error.details).toBe('<html>Bad gateway</html>');
+    const page = () => new Response('<html>Bad gateway</html>', { status: 502, statusText: 'Bad Gateway' });
+    const rest = await failure(new StrataApi({ fetch: fakeFetch(page) }).upload('sales', csv()));
+    expect(rest.kind).toBe('UNAVAILABLE');
+    expect(rest.message).toBe('Bad Gateway');
+    expect(rest.details).toBe('<html>Bad gateway</html>');
+    const graphql = await failure(new StrataApi({ fetch: fakeFetch(page) }).datasets());
+    expect(graphql.kind).toBe('UNAVAILABLE');
+    expect(graphql.message).toBe('Bad Gateway');
   });
 });

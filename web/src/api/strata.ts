@@ -1,42 +1,39 @@
-import { GraphQlClient } from './graphql';
+import { DOCUMENTS } from './documents';
+import { errorFromGraphQl, GraphQlClient, type GraphQlError } from './graphql';
 import { type FetchLike, HttpClient } from './http';
-import { type SubscriptionSink, type SubscriptionTransport, graphQlWsTransport } from './subscriptions';
+import { type ConnectionStatus, type SubscriptionSink, type SubscriptionTransport, graphQlWsTransport } from './subscriptions';
 import { TokenStore } from './tokens';
 import type {
+  AuditAction,
+  AuditEntry,
+  Caller,
   Dataset,
+  DatasetAccessRules,
+  FilterInput,
   Granularity,
   IngestionTask,
   IngestionTaskSummary,
   IngestionTaskUpdate,
+  Interval,
   Kpi,
+  MeasureDefinition,
   MeasureInput,
+  OrderBy,
+  Page,
+  Permission,
+  PrincipalKind,
   SchemaPreview,
+  TableRow,
+  TaskStatus,
   TimeseriesPoint,
+  TopNEntry,
   UploadAccepted,
   UploadMode,
 } from './types';
 
-/** The local profile's dev client; see the api module's security settings. */
+/** The local profile's dev clients; see the api module's security settings. Each one's secret is its id. */
+export const DEV_CLIENTS = ['strata-admin', 'strata-analyst', 'strata-viewer'] as const;
 export const DEV_CLIENT = { id: 'strata-admin', secret: 'strata-admin' } as const;
-
-const INGESTION_TASK = `query IngestionTask($id: ID!) {
-  ingestionTask(id: $id) { id dataset status rowsProcessed rowsUnparseable error createdAt updatedAt }
-}`;
-const INGESTION_TASKS = `query IngestionTasks($dataset: ID, $first: Int) {
-  ingestionTasks(dataset: $dataset, first: $first) { edges { node { id dataset status createdAt } } }
-}`;
-const WATCH_INGESTION_TASK = `subscription WatchIngestionTask($id: ID!) {
-  ingestionTask(id: $id) { id status rowsProcessed error }
-}`;
-const DATASETS = `query Datasets { datasets { name rowCount columns { name type role } } }`;
-const KPIS = `query Kpis($dataset: ID!, $measures: [MeasureInput!]!, $compareToPrevious: Boolean) {
-  kpis(dataset: $dataset, measures: $measures, compareToPrevious: $compareToPrevious) { measure value previous change }
-}`;
-// The granularity is written into the document, not passed as a variable: the contract names its
-// values (DAY) but not its enum type, and a variable would have to declare that type.
-const timeseriesQuery = (granularity: Granularity) => `query Timeseries($dataset: ID!, $measures: [MeasureInput!]!) {
-  timeseries(dataset: $dataset, measures: $measures, granularity: ${granularity}) { time split values { measure value } }
-}`;
 
 export interface StrataApiOptions {
   tokens?: TokenStore;
@@ -44,6 +41,23 @@ export interface StrataApiOptions {
   baseUrl?: string;
   subscriptions?: SubscriptionTransport;
 }
+
+/** What the dashboard's panels share: which rows (filter, interval) of which dataset. */
+export interface Slice {
+  dataset: string;
+  filter?: FilterInput | null;
+  interval?: Interval | null;
+}
+
+interface Connection<T> {
+  edges: { cursor: string; node: T }[];
+  pageInfo: Page<T>['pageInfo'];
+}
+
+const page = <T>(connection: Connection<T>): Page<T> => ({
+  items: connection.edges.map((edge) => edge.node),
+  pageInfo: connection.pageInfo,
+});
 
 /** Every call this app makes to Strata, typed. Construct once per app (or per test). */
 export class StrataApi {
@@ -55,8 +69,13 @@ export class StrataApi {
   constructor(options: StrataApiOptions = {}) {
     this.tokens = options.tokens ?? new TokenStore();
     this.http = new HttpClient({ tokens: this.tokens, baseUrl: options.baseUrl, fetch: options.fetch });
-    this.graphql = new GraphQlClient(this.http);
     this.subscriptions = options.subscriptions;
+    this.graphql = new GraphQlClient({
+      tokens: this.tokens,
+      baseUrl: options.baseUrl,
+      fetch: options.fetch,
+      subscriptions: options.subscriptions,
+    });
   }
 
   /** The browser setup: same-origin HTTP and a graphql-ws socket at /graphql. */
@@ -83,6 +102,10 @@ export class StrataApi {
     this.tokens.clear();
   }
 
+  async me(): Promise<Caller> {
+    return (await this.graphql.query<{ me: Caller }>(DOCUMENTS.me)).me;
+  }
+
   detectSchema(file: File): Promise<SchemaPreview> {
     return this.http.request('/api/v1/schema/detect', { method: 'POST', body: fileForm(file) });
   }
@@ -104,16 +127,39 @@ export class StrataApi {
   }
 
   async ingestionTask(id: string): Promise<IngestionTask | null> {
-    const data = await this.graphql.query<{ ingestionTask: IngestionTask | null }>(INGESTION_TASK, { id });
-    return data.ingestionTask;
+    return (await this.graphql.query<{ ingestionTask: IngestionTask | null }>(DOCUMENTS.ingestionTask, { id }))
+      .ingestionTask;
   }
 
   async ingestionTasks(dataset?: string, first = 20): Promise<IngestionTaskSummary[]> {
-    const data = await this.graphql.query<{ ingestionTasks: { edges: { node: IngestionTaskSummary }[] } }>(
-      INGESTION_TASKS,
-      { dataset: dataset ?? null, first },
-    );
-    return data.ingestionTasks.edges.map((edge) => edge.node);
+    return (await this.ingestionTaskPage({ dataset, first })).items;
+  }
+
+  /** Tasks newest first, a page at a time; `after` is the previous page's end cursor. */
+  async ingestionTaskPage(
+    options: { dataset?: string; status?: TaskStatus; first?: number; after?: string | null } = {},
+  ): Promise<Page<IngestionTask>> {
+    const data = await this.graphql.query<{ ingestionTasks: Connection<IngestionTask> }>(DOCUMENTS.ingestionTasks, {
+      dataset: options.dataset ?? null,
+      status: options.status ?? null,
+      first: options.first ?? 20,
+      after: options.after ?? null,
+    });
+    return page(data.ingestionTasks);
+  }
+
+  async cancelIngestion(id: string, reason?: string): Promise<IngestionTask> {
+    type Data = { cancelIngestion: IngestionTask };
+    return (await this.graphql.mutate<Data>(DOCUMENTS.cancelIngestion, { id, reason: reason ?? null })).cancelIngestion;
+  }
+
+  /** The live connection's status now and after each change; 'closed' forever without a transport. */
+  watchConnection(listener: (status: ConnectionStatus) => void): () => void {
+    if (!this.subscriptions?.watchConnection) {
+      listener('closed');
+      return () => undefined;
+    }
+    return this.subscriptions.watchConnection(listener);
   }
 
   /** Whether live updates can be tried at all; without them callers poll. */
@@ -126,35 +172,166 @@ export class StrataApi {
     if (!this.subscriptions) {
       throw new Error('No subscription transport configured; poll ingestionTask instead');
     }
-    type Data = { ingestionTask: IngestionTaskUpdate };
-    return this.subscriptions.subscribe<Data>(WATCH_INGESTION_TASK, { id }, {
+    return this.graphql.subscribe<{ ingestionTask: IngestionTaskUpdate }>(DOCUMENTS.watchIngestionTask, { id }, {
       next: (data) => sink.next(data.ingestionTask),
       error: (error) => sink.error(error),
       complete: () => sink.complete(),
     });
   }
 
-  async datasets(): Promise<Dataset[]> {
-    return (await this.graphql.query<{ datasets: Dataset[] }>(DATASETS)).datasets;
+  /** Every unfinished task (of one dataset, or all) as it is now, then every change of its tasks. */
+  watchIngestionTasks(dataset: string | undefined, sink: SubscriptionSink<IngestionTask>): () => void {
+    type Data = { ingestionTasks: IngestionTask };
+    return this.graphql.subscribe<Data>(DOCUMENTS.watchIngestionTasks, { dataset: dataset ?? null }, {
+      next: (data) => sink.next(data.ingestionTasks),
+      error: (error) => sink.error(error),
+      complete: () => sink.complete(),
+    });
   }
 
-  async kpis(dataset: string, measures: MeasureInput[], compareToPrevious = false): Promise<Kpi[]> {
-    const data = await this.graphql.query<{ kpis: Kpi[] }>(KPIS, { dataset, measures, compareToPrevious });
+  /**
+   * The datasets the caller may read. A dataset some of whose fields failed (its Druid datasource missing, say) is
+   * still listed, with those fields null and the reasons in `problems`; only an answer without data fails.
+   */
+  async datasets(): Promise<Dataset[]> {
+    const { data, errors } = await this.graphql.queryPartial<{ datasets: Dataset[] | null }>(DOCUMENTS.datasets);
+    if (!data.datasets) throw errorFromGraphQl(errors);
+    return data.datasets.map((dataset, index) => withProblems(dataset, errors, ['datasets', index]));
+  }
+
+  /** Null when there is no such dataset, or the caller may not read it. */
+  async dataset(name: string): Promise<Dataset | null> {
+    const { data, errors } = await this.graphql.queryPartial<{ dataset: Dataset | null }>(DOCUMENTS.dataset, { name });
+    if (!data.dataset) {
+      if (errors.length > 0) throw errorFromGraphQl(errors);
+      return null;
+    }
+    return withProblems(data.dataset, errors, ['dataset']);
+  }
+
+  /** With an interval, each value is compared with the period of the same length just before it. */
+  async kpis(slice: Slice, measures: MeasureInput[], compareToPrevious = false): Promise<Kpi[]> {
+    const data = await this.graphql.query<{ kpis: Kpi[] }>(DOCUMENTS.kpis, {
+      ...sliceVariables(slice),
+      measures,
+      compareToPrevious: compareToPrevious && Boolean(slice.interval),
+    });
     return data.kpis;
   }
 
+  /** KPI values now and whenever they change (every refreshSeconds, and when an ingestion succeeds). */
+  watchKpis(slice: Slice, measures: MeasureInput[], sink: SubscriptionSink<Kpi[]>, refreshSeconds = 10): () => void {
+    type Data = { liveKpis: Kpi[] };
+    return this.graphql.subscribe<Data>(DOCUMENTS.liveKpis, { ...sliceVariables(slice), measures, refreshSeconds }, {
+      next: (data) => sink.next(data.liveKpis),
+      error: (error) => sink.error(error),
+      complete: () => sink.complete(),
+    });
+  }
+
   async timeseries(
-    dataset: string,
+    slice: Slice,
     measures: MeasureInput[],
-    granularity: Granularity = 'DAY',
+    granularity: Granularity,
+    options: { splitBy?: string | null; limit?: number | null } = {},
   ): Promise<TimeseriesPoint[]> {
-    if (!/^[A-Z_]+$/.test(granularity)) throw new Error(`granularity must be an enum value: ${granularity}`);
-    const data = await this.graphql.query<{ timeseries: TimeseriesPoint[] }>(timeseriesQuery(granularity), {
-      dataset,
+    const data = await this.graphql.query<{ timeseries: TimeseriesPoint[] }>(DOCUMENTS.timeseries, {
+      ...sliceVariables(slice),
       measures,
+      granularity,
+      splitBy: options.splitBy ?? null,
+      limit: options.limit ?? null,
     });
     return data.timeseries;
   }
+
+  async topN(slice: Slice, dimension: string, measure: MeasureInput, limit = 10): Promise<TopNEntry[]> {
+    const data = await this.graphql.query<{ topN: TopNEntry[] }>(DOCUMENTS.topN, {
+      ...sliceVariables(slice),
+      dimension,
+      measure,
+      limit,
+    });
+    return data.topN;
+  }
+
+  async table(
+    slice: Slice,
+    query: { dimensions: string[]; measures: MeasureInput[]; orderBy?: OrderBy[]; first: number; after?: string | null },
+  ): Promise<Page<TableRow>> {
+    type Node = Omit<TableRow, 'cursor'>;
+    const data = await this.graphql.query<{ table: Connection<Node> }>(DOCUMENTS.table, {
+      ...sliceVariables(slice),
+      dimensions: query.dimensions,
+      measures: query.measures,
+      orderBy: query.orderBy ?? null,
+      first: query.first,
+      after: query.after ?? null,
+    });
+    return {
+      items: data.table.edges.map((edge) => ({ cursor: edge.cursor, ...edge.node })),
+      pageInfo: data.table.pageInfo,
+    };
+  }
+
+  async defineMeasure(dataset: string, name: string, expression: string): Promise<MeasureDefinition> {
+    type Data = { defineMeasure: MeasureDefinition };
+    return (await this.graphql.mutate<Data>(DOCUMENTS.defineMeasure, { dataset, name, expression })).defineMeasure;
+  }
+
+  async dropMeasure(dataset: string, name: string): Promise<boolean> {
+    return (await this.graphql.mutate<{ dropMeasure: boolean }>(DOCUMENTS.dropMeasure, { dataset, name })).dropMeasure;
+  }
+
+  async datasetAccess(dataset: string): Promise<DatasetAccessRules> {
+    type Data = { datasetAccess: DatasetAccessRules };
+    return (await this.graphql.query<Data>(DOCUMENTS.datasetAccess, { dataset })).datasetAccess;
+  }
+
+  async grantDatasetAccess(
+    dataset: string,
+    principal: { kind: PrincipalKind; name: string },
+    permission: Permission,
+  ): Promise<void> {
+    await this.graphql.mutate(DOCUMENTS.grantDatasetAccess, { dataset, principal, permission });
+  }
+
+  async revokeDatasetAccess(dataset: string, principal: { kind: PrincipalKind; name: string }): Promise<boolean> {
+    type Data = { revokeDatasetAccess: boolean };
+    return (await this.graphql.mutate<Data>(DOCUMENTS.revokeDatasetAccess, { dataset, principal })).revokeDatasetAccess;
+  }
+
+  async setRowPolicy(dataset: string, name: string, column: string, claim: string): Promise<void> {
+    await this.graphql.mutate(DOCUMENTS.setRowPolicy, { dataset, name, column, claim });
+  }
+
+  async dropRowPolicy(dataset: string, name: string): Promise<boolean> {
+    return (await this.graphql.mutate<{ dropRowPolicy: boolean }>(DOCUMENTS.dropRowPolicy, { dataset, name }))
+      .dropRowPolicy;
+  }
+
+  async auditLog(
+    options: { actions?: AuditAction[]; subject?: string; dataset?: string; first?: number; after?: string | null } = {},
+  ): Promise<Page<AuditEntry>> {
+    const data = await this.graphql.query<{ auditLog: Connection<AuditEntry> }>(DOCUMENTS.auditLog, {
+      action: options.actions && options.actions.length > 0 ? options.actions : null,
+      subject: options.subject || null,
+      dataset: options.dataset || null,
+      first: options.first ?? 50,
+      after: options.after ?? null,
+    });
+    return page(data.auditLog);
+  }
+}
+
+function sliceVariables(slice: Slice): Record<string, unknown> {
+  return { dataset: slice.dataset, filter: slice.filter ?? null, interval: slice.interval ?? null };
+}
+
+/** The dataset with the messages of the errors about its own fields. */
+function withProblems(dataset: Dataset, errors: GraphQlError[], at: (string | number)[]): Dataset {
+  const own = errors.filter((e) => at.every((step, i) => e.path?.[i] === step));
+  return own.length === 0 ? dataset : { ...dataset, problems: own.map((e) => e.message) };
 }
 
 function fileForm(file: File): FormData {

@@ -30,6 +30,24 @@ async function params(options: ClientOptions): Promise<unknown> {
 const noop = { next: () => undefined, error: () => undefined, complete: () => undefined };
 
 describe('graphQlWsTransport', () => {
+  it('reports the connection of the current socket, not of one a new token replaced', () => {
+    const tokens = new TokenStore();
+    tokens.set('old');
+    const clients = fakeClients();
+    const transport = graphQlWsTransport(tokens, 'ws://x/graphql', clients.create);
+    const seen: string[] = [];
+    transport.watchConnection?.((status) => seen.push(status));
+    transport.subscribe('subscription { x }', {}, noop);
+    const first = clients.created[0]!.options.on!;
+
+    first.connecting?.(false);
+    first.connected?.({} as never, undefined, false);
+    tokens.set('new');
+    first.closed?.({});
+
+    expect(seen).toEqual(['closed', 'connecting', 'connected']);
+  });
+
   it('sends the bearer token in connectionParams', async () => {
     const tokens = new TokenStore();
     tokens.set('tok-1');

@@ -9,9 +9,16 @@ export interface SubscriptionSink<T> {
   complete(): void;
 }
 
+export type ConnectionStatus = 'connecting' | 'connected' | 'closed';
+
 /** Runs GraphQL subscriptions; returns a function that ends the subscription. */
 export interface SubscriptionTransport {
   subscribe<T>(document: string, variables: Record<string, unknown>, sink: SubscriptionSink<T>): () => void;
+  /**
+   * Calls the listener with the live connection's status now and after each change (connected: the server
+   * acknowledged the socket, so subscriptions on it are live even before their first event). Optional.
+   */
+  watchConnection?(listener: (status: ConnectionStatus) => void): () => void;
 }
 
 /** The graphql-ws endpoint next to the page: ws(s)://<host>/graphql. */
@@ -29,12 +36,23 @@ export function graphQlWsTransport(
   create: (options: ClientOptions) => Client = createClient,
 ): SubscriptionTransport {
   let client: Client | undefined;
+  let status: ConnectionStatus = 'closed';
+  const listeners = new Set<(status: ConnectionStatus) => void>();
+  const report = (next: ConnectionStatus) => {
+    status = next;
+    for (const listener of listeners) listener(next);
+  };
   tokens.subscribe(() => {
     client?.dispose();
     client = undefined;
   });
-  const currentClient = () =>
-    (client ??= create({
+  const currentClient = () => {
+    if (client) return client;
+    // A disposed client's late events must not speak for its successor.
+    const from = (status: ConnectionStatus) => () => {
+      if (client === created) report(status);
+    };
+    const created: Client = create({
       url,
       lazy: true,
       retryAttempts: 2,
@@ -42,9 +60,18 @@ export function graphQlWsTransport(
         const token = tokens.get();
         return token ? { Authorization: `Bearer ${token}` } : {};
       },
-    }));
+      on: { connecting: from('connecting'), connected: from('connected'), closed: from('closed') },
+    });
+    client = created;
+    return created;
+  };
 
   return {
+    watchConnection(listener) {
+      listeners.add(listener);
+      listener(status);
+      return () => listeners.delete(listener);
+    },
     subscribe<T>(document: string, variables: Record<string, unknown>, sink: SubscriptionSink<T>) {
       return currentClient().subscribe<T>(
         { query: document, variables },

@@ -89,21 +89,49 @@ export interface UploadAccepted {
   report: ValidationReport;
 }
 
+export type IngestionModeName = 'CREATE' | 'APPEND' | 'REPLACE';
+
+export interface TaskTransition {
+  from: TaskStatus | null;
+  to: TaskStatus;
+  reason: string | null;
+  at: string;
+  sequence: number;
+}
+
 export interface IngestionTask {
   id: string;
   dataset: string;
+  mode?: IngestionModeName;
   status: TaskStatus;
+  druidTaskId?: string;
+  /** Druid's row counts, once Druid reports them. */
   rowsProcessed: number | null;
+  rowsProcessedWithErrors?: number | null;
+  rowsThrownAway?: number | null;
   rowsUnparseable: number | null;
   error: string | null;
   createdAt: string;
   updatedAt: string;
+  /** Grows with every status change: a copy with a lower number is older. */
+  sequence?: number;
+  history?: TaskTransition[];
 }
 
-/** What the subscription sends: a subset of {@link IngestionTask}. */
+/** What the task subscription sends: a subset of {@link IngestionTask}. */
 export type IngestionTaskUpdate = Pick<IngestionTask, 'id' | 'status' | 'rowsProcessed' | 'error'>;
 
 export type IngestionTaskSummary = Pick<IngestionTask, 'id' | 'dataset' | 'status' | 'createdAt'>;
+
+export interface PageInfo {
+  hasNextPage: boolean;
+  endCursor: string | null;
+}
+
+export interface Page<T> {
+  items: T[];
+  pageInfo: PageInfo;
+}
 
 export interface DatasetColumn {
   name: string;
@@ -111,18 +139,54 @@ export interface DatasetColumn {
   role: string;
 }
 
+export interface MeasureDefinition {
+  name: string;
+  expression: string;
+  builtIn: boolean;
+}
+
 export interface Dataset {
   name: string;
   rowCount: number | null;
   columns: DatasetColumn[];
+  /** The first timestamp and just after the last one; null when the dataset has no rows. */
+  timeRange?: Interval | null;
+  dataVersion?: number;
+  rollup?: boolean;
+  createdAt?: string;
+  updatedAt?: string;
+  measures?: MeasureDefinition[];
+  /**
+   * Why some of the dataset's fields could not be read (e.g. its Druid datasource is missing), when the server
+   * answered the others: the dataset is listed, marked as not fully available.
+   */
+  problems?: string[];
 }
 
 export type Aggregate = 'COUNT' | 'SUM' | 'MIN' | 'MAX' | 'AVG' | 'COUNT_DISTINCT' | 'APPROX_COUNT_DISTINCT';
 
+/** A named measure (`name` alone), or an aggregate of a column (COUNT needs none); never both. */
 export interface MeasureInput {
-  name: string;
+  name?: string;
   column?: string;
-  aggregate: Aggregate;
+  aggregate?: Aggregate;
+}
+
+/** Half-open [start, end), ISO-8601 instants. */
+export interface Interval {
+  start: string;
+  end: string;
+}
+
+/** The API's FilterInput: a predicate on a dimension, or a combination of them. */
+export interface FilterInput {
+  and?: FilterInput[];
+  or?: FilterInput[];
+  not?: FilterInput;
+  dimension?: string;
+  eq?: string;
+  in?: string[];
+  isNull?: boolean;
 }
 
 export interface Kpi {
@@ -132,10 +196,93 @@ export interface Kpi {
   change: number | null;
 }
 
+export interface MeasureValue {
+  measure: string;
+  value: number | null;
+}
+
 export interface TimeseriesPoint {
   time: string;
   split: string | null;
-  values: { measure: string; value: number | null }[];
+  values: MeasureValue[];
 }
 
-export type Granularity = 'DAY';
+export const GRANULARITIES = ['MINUTE', 'HOUR', 'DAY', 'WEEK', 'MONTH', 'QUARTER', 'YEAR'] as const;
+export type Granularity = (typeof GRANULARITIES)[number];
+
+export interface TopNEntry {
+  dimensionValue: string | null;
+  measure: string;
+  value: number | null;
+}
+
+export interface TableRow {
+  cursor: string;
+  dimensions: { dimension: string; value: string | null }[];
+  values: MeasureValue[];
+}
+
+export type SortDirection = 'ASC' | 'DESC';
+
+export interface OrderBy {
+  field: string;
+  direction: SortDirection;
+}
+
+export interface Caller {
+  subject: string;
+  clientId: string | null;
+  roles: string[];
+  groups: string[];
+}
+
+export type PrincipalKind = 'ROLE' | 'GROUP' | 'USER';
+export type Permission = 'READ' | 'WRITE';
+
+export interface DatasetGrant {
+  kind: PrincipalKind;
+  principal: string;
+  permission: Permission;
+  grantedBy: string;
+  grantedAt: string;
+}
+
+export interface RowPolicy {
+  name: string;
+  column: string;
+  claim: string;
+  createdBy: string;
+  createdAt: string;
+}
+
+export interface DatasetAccessRules {
+  dataset: string;
+  restricted: boolean;
+  grants: DatasetGrant[];
+  rowPolicies: RowPolicy[];
+}
+
+export const AUDIT_ACTIONS = [
+  'UPLOAD',
+  'INGEST',
+  'CANCEL',
+  'GRANT_ACCESS',
+  'REVOKE_ACCESS',
+  'SET_ROW_POLICY',
+  'DROP_ROW_POLICY',
+  'DEFINE_MEASURE',
+  'DROP_MEASURE',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export interface AuditEntry {
+  id: string;
+  at: string;
+  subject: string;
+  clientId: string | null;
+  action: AuditAction;
+  dataset: string | null;
+  target: string | null;
+  outcome: 'SUCCEEDED' | 'FAILED' | 'DENIED';
+  detail: string | null;
+}

@@ -1,46 +1,60 @@
-import type { Kpi } from '../api/types';
+import { formatChange, formatNumber, relativeChange } from './format';
 
-interface Props {
-  kpis: Kpi[];
-  /** Display names by measure name; unknown measures show their name. */
-  labels?: Record<string, string>;
+export interface KpiCard {
+  /** The measure's label as the API names it (COUNT, SUM(revenue), a named measure's name). */
+  label: string;
+  /** How a person reads it. */
+  title: string;
+  value: number | null;
+  /** The value over the period of the same length just before; undefined when not compared. */
+  previous?: number | null;
 }
 
-/** One card per KPI: the value, and how it compares with the previous period when known. */
-export function KpiCards({ kpis, labels = {} }: Props) {
+interface Props {
+  cards: KpiCard[];
+  /** What the comparison is with, e.g. "the previous 7 days". */
+  comparedWith?: string;
+}
+
+/**
+ * One card per measure: its value and how it compares with the previous period. Each card carries its label and
+ * raw value as `data-kpi` and `data-value`, the contract tests and tools read.
+ */
+export function KpiCards({ cards, comparedWith }: Props) {
   return (
     <ul className="kpi-cards" aria-label="Key figures">
-      {kpis.map((kpi) => (
-        <li key={kpi.measure} className="kpi-card">
-          <span className="kpi-label">{labels[kpi.measure] ?? kpi.measure}</span>
-          <span className="kpi-value">{formatNumber(kpi.value)}</span>
-          <Comparison kpi={kpi} />
+      {cards.map((card) => (
+        <li key={card.label} className="kpi-card" data-kpi={card.label} data-value={card.value ?? ''}>
+          <span className="kpi-label" title={card.label}>
+            {card.title}
+          </span>
+          <span className="kpi-value">{formatNumber(card.value)}</span>
+          <Comparison card={card} comparedWith={comparedWith} />
         </li>
       ))}
     </ul>
   );
 }
 
-function Comparison({ kpi }: { kpi: Kpi }) {
-  if (kpi.previous === null || kpi.previous === undefined) return null;
-  // Computed from value and previous rather than read from `change`, so the percentage cannot be
-  // misread whether the server sends a ratio or a difference.
-  const delta = relativeChange(kpi.value, kpi.previous);
+function Comparison({ card, comparedWith }: { card: KpiCard; comparedWith?: string }) {
+  if (card.previous === undefined) return <span className="kpi-change muted">&nbsp;</span>;
+  // Computed from value and previous, not read from the answer's `change`, so a live value updates it too.
+  const delta = relativeChange(card.value, card.previous);
   const direction = delta === null || delta === 0 ? 'flat' : delta > 0 ? 'up' : 'down';
+  const against = comparedWith ? ` vs ${comparedWith}` : ' vs the previous period';
   return (
-    <span className={`kpi-change kpi-change-${direction}`}>
-      {delta === null ? 'n/a' : `${delta > 0 ? '+' : ''}${(delta * 100).toFixed(1)}%`}
-      <span className="muted"> vs {formatNumber(kpi.previous)} before</span>
+    <span className={`kpi-change kpi-change-${direction}`} data-previous={card.previous ?? ''}>
+      {delta === null ? (
+        <span className="muted">{card.previous === null || card.previous === 0 ? `no data${against}` : 'n/a'}</span>
+      ) : (
+        <>
+          <span aria-hidden="true">{direction === 'up' ? '▲ ' : direction === 'down' ? '▼ ' : ''}</span>
+          {formatChange(delta)}
+          <span className="muted">
+            {against} ({formatNumber(card.previous)})
+          </span>
+        </>
+      )}
     </span>
   );
-}
-
-export function relativeChange(value: number | null, previous: number | null): number | null {
-  if (value === null || previous === null || previous === 0) return null;
-  return (value - previous) / Math.abs(previous);
-}
-
-export function formatNumber(value: number | null | undefined): string {
-  if (value === null || value === undefined) return '—';
-  return value.toLocaleString(undefined, { maximumFractionDigits: 2 });
 }

@@ -1,87 +1,133 @@
-import type { TimeseriesPoint } from '../api/types';
-import { formatNumber } from './KpiCards';
+import { useMemo } from 'react';
+import type { Granularity, TimeseriesPoint } from '../api/types';
+import { type ChartOption, EChart, PALETTE } from './EChart';
+import { formatBucket, formatCompact, formatNumber } from './format';
 
 interface Props {
   points: TimeseriesPoint[];
+  /** The label of the measure drawn (as the API names it). */
   measure: string;
-  label?: string;
+  /** How a person reads the measure. */
+  title?: string;
+  granularity: Granularity;
 }
 
-interface Series {
+/** Most buckets drawn on the axis (the server allows 5,000 per series). */
+const MAX_BUCKETS = 5_000;
+
+export interface Series {
   name: string;
   values: { time: number; value: number }[];
 }
 
-const WIDTH = 720;
-const HEIGHT = 240;
-const PAD = { top: 12, right: 16, bottom: 28, left: 64 };
-const COLORS = ['#2563eb', '#db2777', '#059669', '#d97706', '#7c3aed', '#0891b2', '#dc2626', '#4b5563'];
+/** One measure over time, one line per split value, with its numbers in a table beside the chart. */
+export function TimeSeriesChart({ points, measure, title = measure, granularity }: Props) {
+  const series = useMemo(() => toSeries(points, measure), [points, measure]);
+  const split = points.some((p) => p.split !== null);
+  const option = useMemo<ChartOption>(() => {
+    const times = series.flatMap((s) => s.values.map((v) => v.time));
+    const axis = buckets(Math.min(...times), Math.max(...times), granularity);
+    return {
+      color: PALETTE,
+      grid: { left: 8, right: 16, top: split ? 40 : 16, bottom: 8, containLabel: true },
+      legend: split ? { type: 'plain', top: 0 } : undefined,
+      tooltip: {
+        trigger: 'axis',
+        valueFormatter: (value) => formatNumber(typeof value === 'number' ? value : null),
+      },
+      // One category per bucket, labelled by its start as the granularity reads it (a week by its Monday); a
+      // bucket without rows is a gap, not a zero, as the API answers it.
+      xAxis: {
+        type: 'category',
+        boundaryGap: false,
+        data: axis.map((time) => formatBucket(time, granularity)),
+        axisLabel: { hideOverlap: true },
+      },
+      yAxis: { type: 'value', axisLabel: { formatter: (value: number) => formatCompact(value) } },
+      series: series.map((s) => ({
+        type: 'line',
+        name: s.name,
+        showSymbol: s.values.length < 60,
+        smooth: false,
+        areaStyle: split ? undefined : { opacity: 0.12 },
+        connectNulls: false,
+        data: aligned(s, axis),
+      })),
+    };
+  }, [series, split, granularity]);
 
-/** One measure over time as an inline SVG line chart; one line per split value. */
-export function TimeSeriesChart({ points, measure, label = measure }: Props) {
-  const series = toSeries(points, measure);
-  const all = series.flatMap((s) => s.values);
-  if (all.length === 0) return <p className="muted">No data for {label} in this period.</p>;
-
-  const times = all.map((v) => v.time);
-  const minTime = Math.min(...times);
-  const maxTime = Math.max(...times);
-  const maxValue = Math.max(0, ...all.map((v) => v.value));
-  const minValue = Math.min(0, ...all.map((v) => v.value));
-  // A single time or a flat series is drawn in the middle rather than divided by zero.
-  const share = (at: number, min: number, max: number) => (max === min ? 0.5 : (at - min) / (max - min));
-  const x = (time: number) => PAD.left + share(time, minTime, maxTime) * (WIDTH - PAD.left - PAD.right);
-  const y = (value: number) => HEIGHT - PAD.bottom - share(value, minValue, maxValue) * (HEIGHT - PAD.top - PAD.bottom);
-  const yTicks = [minValue, (minValue + maxValue) / 2, maxValue];
-  const xTicks = [...new Set([minTime, minTime + (maxTime - minTime) / 2, maxTime])];
-
+  if (series.length === 0) return <p className="muted empty">No rows in this period.</p>;
   return (
-    <figure className="chart">
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={`${label} over time`}>
-        {yTicks.map((tick) => (
-          <g key={`y${tick}`}>
-            <line className="chart-grid" x1={PAD.left} x2={WIDTH - PAD.right} y1={y(tick)} y2={y(tick)} />
-            <text className="chart-axis" x={PAD.left - 8} y={y(tick)} textAnchor="end" dominantBaseline="middle">
-              {formatNumber(tick)}
-            </text>
-          </g>
-        ))}
-        {xTicks.map((tick) => (
-          <text key={`x${tick}`} className="chart-axis" x={x(tick)} y={HEIGHT - 8} textAnchor="middle">
-            {new Date(tick).toLocaleDateString()}
-          </text>
-        ))}
-        {series.map((s, i) => {
-          const color = COLORS[i % COLORS.length];
-          return (
-            <g key={s.name} data-series={s.name}>
-              <polyline
-                fill="none"
-                stroke={color}
-                strokeWidth={2}
-                points={s.values.map((v) => `${x(v.time)},${y(v.value)}`).join(' ')}
-              />
-              {s.values.map((v) => (
-                <circle key={v.time} cx={x(v.time)} cy={y(v.value)} r={3} fill={color}>
-                  <title>{`${s.name} · ${new Date(v.time).toLocaleDateString()}: ${formatNumber(v.value)}`}</title>
-                </circle>
-              ))}
-            </g>
-          );
-        })}
-      </svg>
-      {series.length > 1 && (
-        <figcaption className="chart-legend">
-          {series.map((s, i) => (
-            <span key={s.name}>
-              <span className="chart-swatch" style={{ background: COLORS[i % COLORS.length] }} />
-              {s.name}
-            </span>
-          ))}
-        </figcaption>
-      )}
+    <figure className="chart" data-measure={measure}>
+      <EChart option={option} label={`Line chart of ${title} per ${granularity.toLowerCase()}`} height={280} />
+      <details className="chart-data">
+        <summary>Data table</summary>
+        <table className="table table-compact">
+          <caption className="visually-hidden">
+            {title} per {granularity.toLowerCase()}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Period (UTC)</th>
+              {split && <th scope="col">Split</th>}
+              <th scope="col" className="numeric">
+                {title}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {points.map((point) => {
+              const value = point.values.find((v) => v.measure === measure)?.value ?? null;
+              return (
+                <tr
+                  key={`${point.time}|${point.split ?? ''}`}
+                  data-time={point.time}
+                  data-split={point.split ?? undefined}
+                  data-value={value ?? ''}
+                >
+                  <td>{formatBucket(point.time, granularity)}</td>
+                  {split && <td>{point.split ?? '(empty)'}</td>}
+                  <td className="numeric">{formatNumber(value)}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </details>
     </figure>
   );
+}
+
+/** Every bucket start from the first to the last, in UTC as the server cuts them (weeks start on Monday). */
+export function buckets(first: number, last: number, granularity: Granularity): number[] {
+  const starts: number[] = [];
+  for (let time = first; time <= last && starts.length < MAX_BUCKETS; time = nextBucket(time, granularity)) starts.push(time);
+  return starts;
+}
+
+function nextBucket(time: number, granularity: Granularity): number {
+  const d = new Date(time);
+  switch (granularity) {
+    case 'MINUTE':
+      return time + 60_000;
+    case 'HOUR':
+      return time + 3_600_000;
+    case 'DAY':
+      return time + 86_400_000;
+    case 'WEEK':
+      return time + 7 * 86_400_000;
+    case 'MONTH':
+      return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
+    case 'QUARTER':
+      return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 3, 1);
+    case 'YEAR':
+      return Date.UTC(d.getUTCFullYear() + 1, 0, 1);
+  }
+}
+
+function aligned(series: Series, axis: number[]): (number | null)[] {
+  const byTime = new Map(series.values.map((v) => [v.time, v.value]));
+  return axis.map((time) => byTime.get(time) ?? null);
 }
 
 /** Groups points by split and keeps only the measure's values that are numbers, sorted by time. */

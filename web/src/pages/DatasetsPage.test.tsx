@@ -1,105 +1,67 @@
-import { render, screen, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { ApiProvider } from '../api/context';
-import { StrataApi } from '../api/strata';
-import type { Dataset } from '../api/types';
-import { fakeFetch, graphQlBody, type RecordedRequest } from '../test/fakeFetch';
+import { fakeFetch, json } from '../test/fakeFetch';
+import { fakeStrata } from '../test/fakeStrata';
+import { renderWithApi } from '../test/render';
 import { DatasetsPage } from './DatasetsPage';
-import { dashboardMeasures } from './measures';
 
-const sales: Dataset = {
-  name: 'sales',
-  rowCount: 1200,
-  columns: [
-    { name: '__time', type: 'LONG', role: 'TIMESTAMP' },
-    { name: 'country', type: 'STRING', role: 'DIMENSION' },
-    { name: 'amount', type: 'DOUBLE', role: 'METRIC' },
-  ],
-};
-
-/** Answers each GraphQL operation by its name, like a tiny Strata. */
-function strata(request: RecordedRequest): Response {
-  const { query } = graphQlBody(request);
-  const data = (() => {
-    if (query.startsWith('query Datasets')) return { datasets: [sales] };
-    if (query.startsWith('query Kpis'))
-      return {
-        kpis: [
-          { measure: 'rows', value: 1200, previous: 1000, change: 0.2 },
-          { measure: 'count_amount', value: 1190, previous: null, change: null },
-          { measure: 'sum_amount', value: 5000.5, previous: 6000, change: -0.17 },
-        ],
-      };
-    if (query.startsWith('query Timeseries'))
-      return {
-        timeseries: [
-          { time: '2024-01-02T00:00:00Z', split: null, values: [{ measure: 'rows', value: 700 }] },
-          { time: '2024-01-01T00:00:00Z', split: null, values: [{ measure: 'rows', value: 500 }] },
-        ],
-      };
-    if (query.startsWith('query IngestionTasks'))
-      return { ingestionTasks: { edges: [{ node: { id: 't9', dataset: 'sales', status: 'SUCCEEDED', createdAt: '2024-01-01T00:00:00Z' } }] } };
-    throw new Error(`unexpected query ${query}`);
-  })();
-  return new Response(JSON.stringify({ data }));
-}
-
-function renderPage(fetch = fakeFetch(strata), selected?: string) {
-  render(
-    <ApiProvider api={new StrataApi({ fetch })}>
-      <DatasetsPage selected={selected} onSelect={() => undefined} />
-    </ApiProvider>,
-  );
-  return fetch;
-}
-
-describe('DatasetsPage', () => {
-  it('lists datasets with their row counts', async () => {
-    renderPage();
-    const item = await screen.findByRole('button', { name: /sales/ });
-    expect(item.textContent).toContain(`${(1200).toLocaleString()} rows`);
-  });
-
-  it('shows key figures, the daily chart and recent ingestions of the selected dataset', async () => {
-    const fetch = renderPage(fakeFetch(strata), 'sales');
-
-    const cards = await screen.findByRole('list', { name: 'Key figures' });
-    const texts = within(cards).getAllByRole('listitem').map((card) => card.textContent);
-    expect(texts[0]).toContain('Rows');
-    expect(texts[0]).toContain('+20.0%');
-    expect(texts[2]).toContain('Sum of amount');
-    expect(texts[2]).toContain('-16.7%');
-    expect(await screen.findByRole('img', { name: 'Rows over time' })).toBeTruthy();
-    expect(await screen.findByText('t9')).toBeTruthy();
-
-    const kpiRequest = fetch.requests.map(graphQlBody).find((body) => body.query.startsWith('query Kpis'));
-    expect(kpiRequest?.variables).toEqual({
-      dataset: 'sales',
-      measures: dashboardMeasures(sales).map((m) => m.input),
-      compareToPrevious: true,
-    });
-  });
-
-  it('tells the user to sign in when the server answers 401', async () => {
-    renderPage(fakeFetch(() => new Response(null, { status: 401 })));
-    const alert = await screen.findByRole('alert');
-    expect(alert.textContent).toContain('Could not list datasets');
-    expect(alert.textContent).toMatch(/Sign in/);
-    expect(within(alert).getByRole('button', { name: 'Retry' })).toBeTruthy();
-  });
-
-  it('says so when the dataset in the address does not exist', async () => {
-    renderPage(fakeFetch(strata), 'nope');
-    expect((await screen.findByRole('alert')).textContent).toContain('No dataset named “nope”.');
-  });
+const task = (id: string, dataset: string, status: string) => ({
+  id,
+  dataset,
+  status,
+  rowsProcessed: 3,
+  rowsUnparseable: 0,
+  error: null,
+  createdAt: '2024-01-01T00:00:00Z',
+  updatedAt: '2024-01-01T00:01:00Z',
 });
 
-describe('dashboardMeasures', () => {
-  it('counts rows, then counts and sums each metric column', () => {
-    expect(dashboardMeasures(sales).map((m) => [m.input, m.label])).toEqual([
-      [{ name: 'rows', aggregate: 'COUNT' }, 'Rows'],
-      [{ name: 'count_amount', column: 'amount', aggregate: 'COUNT' }, 'Count of amount'],
-      [{ name: 'sum_amount', column: 'amount', aggregate: 'SUM' }, 'Sum of amount'],
-    ]);
+describe('DatasetsPage', () => {
+  it('lists each dataset with its rows, time range and last ingestion', async () => {
+    const fetch = fakeStrata({
+      Datasets: () => ({
+        datasets: [
+          {
+            name: 'sales',
+            rowCount: 1200,
+            columns: [],
+            timeRange: { start: '2024-03-01T00:00:00Z', end: '2024-03-31T00:00:00Z' },
+            updatedAt: new Date().toISOString(),
+          },
+        ],
+      }),
+      IngestionTasks: () => ({
+        ingestionTasks: { edges: [{ cursor: 't2', node: task('t2', 'sales', 'FAILED') }, { cursor: 't1', node: task('t1', 'sales', 'SUCCEEDED') }], pageInfo: { hasNextPage: false, endCursor: 't1' } },
+      }),
+    });
+    renderWithApi(<DatasetsPage />, { fetch });
+    const row = (await screen.findByRole('link', { name: 'sales' })).closest('tr')!;
+    expect(row.getAttribute('href') ?? within(row).getByRole('link').getAttribute('href')).toBe('#/datasets/sales');
+    expect(row.textContent).toContain((1200).toLocaleString());
+    expect(row.textContent).toContain('Mar 30, 2024');
+    expect(await within(row).findByText('FAILED')).toBeTruthy();
+    expect(row.textContent).toContain('updated just now');
+  });
+
+  it('still lists a dataset some of whose figures failed, marked unavailable', async () => {
+    const fetch = fakeFetch((request) => {
+      const { query } = JSON.parse(String(request.body)) as { query: string };
+      if (query.includes('query IngestionTasks')) return json({ data: { ingestionTasks: { edges: [], pageInfo: { hasNextPage: false, endCursor: null } } } })(request);
+      return json({
+        data: { datasets: [{ name: 'gone', rowCount: null, columns: [], timeRange: null }] },
+        errors: [{ message: "datasource 'gone' is missing in Druid", path: ['datasets', 0, 'rowCount'], extensions: { code: 'UPSTREAM_UNAVAILABLE' } }],
+      })(request);
+    });
+    renderWithApi(<DatasetsPage />, { fetch });
+    const row = (await screen.findByRole('link', { name: 'gone' })).closest('tr')!;
+    expect(within(row).getByText('unavailable').getAttribute('title')).toContain('missing in Druid');
+    expect(row.textContent).toContain('no rows');
+  });
+
+  it('invites an upload when there is no dataset', async () => {
+    renderWithApi(<DatasetsPage />, {
+      fetch: fakeStrata({ Datasets: () => ({ datasets: [] }), IngestionTasks: () => ({ ingestionTasks: { edges: [], pageInfo: { hasNextPage: false, endCursor: null } } }) }),
+    });
+    expect(await screen.findByText('No datasets yet')).toBeTruthy();
   });
 });

@@ -1,163 +1,103 @@
-import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { useApi, useToken } from '../api/context';
-import type { Dataset } from '../api/types';
+import type { Dataset, IngestionTask } from '../api/types';
 import { ErrorNotice } from '../components/ErrorNotice';
-import { formatNumber, KpiCards } from '../components/KpiCards';
-import { TimeSeriesChart } from '../components/TimeSeriesChart';
-import { useAsync } from '../hooks/useAsync';
-import { dashboardMeasures } from './measures';
+import { formatAge, formatDay, formatNumber, formatWhen } from '../components/format';
+import { StatusBadge } from '../components/StatusBadge';
+import { SignInFirst } from './DashboardPage';
 
-interface Props {
-  /** The dataset chosen in the address (#/datasets/<name>), if any. */
-  selected?: string;
-  onSelect: (name: string) => void;
-}
+/** How many recent tasks are read to find each dataset's last ingestion. */
+const RECENT_TASKS = 100;
 
-/** The datasets, and for the chosen one its key figures, daily trend and recent ingestions. */
-export function DatasetsPage({ selected, onSelect }: Props) {
+/** `#/datasets`: every dataset the caller may read, with its rows, time range, last ingestion and freshness. */
+export function DatasetsPage() {
   const api = useApi();
   const token = useToken();
-  const datasets = useAsync(() => api.datasets(), [api, token]);
+  const datasets = useQuery({ queryKey: ['datasets'], queryFn: () => api.datasets(), enabled: Boolean(token) });
+  const tasks = useQuery({
+    queryKey: ['datasets', 'tasks'],
+    queryFn: () => api.ingestionTaskPage({ first: RECENT_TASKS }),
+    enabled: Boolean(token),
+  });
+
+  if (!token) return <SignInFirst />;
+  const lastTask = new Map<string, IngestionTask>();
+  for (const task of tasks.data?.items ?? []) if (!lastTask.has(task.dataset)) lastTask.set(task.dataset, task);
 
   return (
-    <div className="page page-split">
-      <aside className="card dataset-list">
-        <header className="row">
-          <h2>Datasets</h2>
-          <button type="button" className="button-secondary" onClick={datasets.reload}>
+    <div className="page">
+      <header className="page-header">
+        <h1>Datasets</h1>
+        <div className="actions">
+          <button type="button" className="button-secondary" onClick={() => void datasets.refetch()}>
             Refresh
           </button>
-        </header>
-        {datasets.status === 'loading' && <p className="muted">Loading…</p>}
-        {datasets.status === 'error' && (
-          <ErrorNotice title="Could not list datasets" error={datasets.error} onRetry={datasets.reload} />
-        )}
-        {datasets.status === 'done' && datasets.data.length === 0 && (
-          <p className="muted">
-            No datasets yet. <a href="#/upload">Upload a file</a> to create one.
+          <a className="button" href="#/upload">
+            Upload a file
+          </a>
+        </div>
+      </header>
+      {datasets.isPending && <p className="muted" role="status">Loading datasets…</p>}
+      {datasets.isError && <ErrorNotice title="Could not list datasets" error={datasets.error} onRetry={() => void datasets.refetch()} />}
+      {tasks.isError && <ErrorNotice title="Could not read the ingestion history" error={tasks.error} onRetry={() => void tasks.refetch()} />}
+      {datasets.data?.length === 0 && (
+        <div className="card empty-dataset">
+          <h2>No datasets yet</h2>
+          <p>
+            <a href="#/upload">Upload a file</a> (CSV, TSV, JSON Lines, XLSX or Parquet) to create your first dataset.
           </p>
-        )}
-        {datasets.status === 'done' && (
-          <ul>
-            {datasets.data.map((dataset) => (
-              <li key={dataset.name}>
-                <button
-                  type="button"
-                  className={`list-item${dataset.name === selected ? ' list-item-selected' : ''}`}
-                  aria-current={dataset.name === selected ? 'true' : undefined}
-                  onClick={() => onSelect(dataset.name)}
-                >
-                  <span>{dataset.name}</span>
-                  <span className="muted">{formatNumber(dataset.rowCount)} rows</span>
-                </button>
-              </li>
-            ))}
-          </ul>
-        )}
-      </aside>
-      <section className="dataset-detail">
-        {datasets.status === 'done' && selected && (
-          <Detail dataset={datasets.data.find((d) => d.name === selected)} name={selected} />
-        )}
-        {!selected && <p className="muted">Pick a dataset to see its figures.</p>}
-      </section>
+        </div>
+      )}
+      {datasets.data && datasets.data.length > 0 && (
+        <div className="card table-scroll">
+          <table className="table overview" aria-label="Datasets">
+            <thead>
+              <tr>
+                <th scope="col">Dataset</th>
+                <th scope="col" className="numeric">
+                  Rows
+                </th>
+                <th scope="col">Time range (UTC)</th>
+                <th scope="col">Last ingestion</th>
+                <th scope="col">Freshness</th>
+              </tr>
+            </thead>
+            <tbody>
+              {datasets.data.map((dataset) => (
+                <DatasetRow key={dataset.name} dataset={dataset} task={lastTask.get(dataset.name)} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
     </div>
   );
 }
 
-function Detail({ dataset, name }: { dataset: Dataset | undefined; name: string }) {
-  if (!dataset) {
-    return (
-      <div className="notice notice-error" role="alert">
-        <strong>No dataset named “{name}”.</strong>
-        <p className="notice-hint">It may not have finished ingesting yet. Refresh the list, or pick another dataset.</p>
-      </div>
-    );
-  }
-  return <DatasetDashboard key={dataset.name} dataset={dataset} />;
-}
-
-function DatasetDashboard({ dataset }: { dataset: Dataset }) {
-  const api = useApi();
-  const token = useToken();
-  const measures = dashboardMeasures(dataset);
-  const inputs = measures.map((m) => m.input);
-  const labels = Object.fromEntries(measures.map((m) => [m.input.name, m.label]));
-  const [chartMeasure, setChartMeasure] = useState(measures[0]?.input.name ?? 'rows');
-
-  const kpis = useAsync(() => api.kpis(dataset.name, inputs, true), [api, token, dataset.name]);
-  const series = useAsync(() => api.timeseries(dataset.name, inputs, 'DAY'), [api, token, dataset.name]);
-  const tasks = useAsync(() => api.ingestionTasks(dataset.name, 10), [api, token, dataset.name]);
-
+function DatasetRow({ dataset, task }: { dataset: Dataset; task: IngestionTask | undefined }) {
+  const range = dataset.timeRange;
   return (
-    <>
-      <h1>{dataset.name}</h1>
-      <p className="muted">
-        {dataset.columns.length} columns ·{' '}
-        {dataset.columns.map((c) => `${c.name} (${c.role.toLowerCase()})`).join(', ')}
-      </p>
-
-      <section className="card">
-        <h2>Key figures</h2>
-        {kpis.status === 'loading' && <p className="muted">Loading…</p>}
-        {kpis.status === 'error' && <ErrorNotice title="Could not load key figures" error={kpis.error} onRetry={kpis.reload} />}
-        {kpis.status === 'done' && <KpiCards kpis={kpis.data} labels={labels} />}
-      </section>
-
-      <section className="card">
-        <header className="row">
-          <h2>By day</h2>
-          <label className="inline-field">
-            Measure{' '}
-            <select value={chartMeasure} onChange={(event) => setChartMeasure(event.target.value)}>
-              {measures.map((m) => (
-                <option key={m.input.name} value={m.input.name}>
-                  {m.label}
-                </option>
-              ))}
-            </select>
-          </label>
-        </header>
-        {series.status === 'loading' && <p className="muted">Loading…</p>}
-        {series.status === 'error' && (
-          <ErrorNotice title="Could not load the time series" error={series.error} onRetry={series.reload} />
+    <tr data-dataset={dataset.name} data-rows={dataset.rowCount ?? ''}>
+      <th scope="row">
+        <a href={`#/datasets/${encodeURIComponent(dataset.name)}`}>{dataset.name}</a>
+        {dataset.problems && (
+          <span className="badge badge-status-failed" title={dataset.problems.join('; ')}>
+            unavailable
+          </span>
         )}
-        {series.status === 'done' && (
-          <TimeSeriesChart points={series.data} measure={chartMeasure} label={labels[chartMeasure]} />
+      </th>
+      <td className="numeric">{formatNumber(dataset.rowCount)}</td>
+      <td>{range ? `${formatDay(range.start)} – ${formatDay(new Date(Date.parse(range.end) - 1).toISOString())}` : 'no rows'}</td>
+      <td>
+        {task ? (
+          <>
+            <StatusBadge status={task.status} /> <span className="muted">{formatWhen(task.updatedAt)}</span>
+          </>
+        ) : (
+          <span className="muted">—</span>
         )}
-      </section>
-
-      <section className="card">
-        <h2>Recent ingestions</h2>
-        {tasks.status === 'error' && (
-          <ErrorNotice title="Could not load ingestion tasks" error={tasks.error} onRetry={tasks.reload} />
-        )}
-        {tasks.status === 'done' && tasks.data.length === 0 && <p className="muted">None recorded.</p>}
-        {tasks.status === 'done' && tasks.data.length > 0 && (
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Task</th>
-                <th scope="col">Status</th>
-                <th scope="col">Created</th>
-              </tr>
-            </thead>
-            <tbody>
-              {tasks.data.map((task) => (
-                <tr key={task.id}>
-                  <td>
-                    <code>{task.id}</code>
-                  </td>
-                  <td>
-                    <span className={`badge badge-status-${task.status.toLowerCase()}`}>{task.status}</span>
-                  </td>
-                  <td>{new Date(task.createdAt).toLocaleString()}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
-    </>
+      </td>
+      <td>{dataset.updatedAt ? `updated ${formatAge(dataset.updatedAt)}` : '—'}</td>
+    </tr>
   );
 }

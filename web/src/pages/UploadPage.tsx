@@ -68,8 +68,9 @@ export function UploadPage() {
 
   return (
     <div className="page">
-      <h1>Upload a dataset</h1>
+      <h1>Data ingestion</h1>
       <form
+        aria-label="Upload a file"
         className="card form"
         onSubmit={(event) => {
           event.preventDefault();
