@@ -7,7 +7,7 @@
 const TASK_FIELDS = `id dataset mode status druidTaskId rowsProcessed rowsProcessedWithErrors rowsThrownAway
   rowsUnparseable error createdAt updatedAt sequence history { from to reason at sequence }`;
 
-const DATASET_FIELDS = `name dataVersion rollup rowCount createdAt updatedAt timeRange { start end }
+const DATASET_FIELDS = `name dataVersion rollup available unavailableReason rowCount createdAt updatedAt timeRange { start end }
   columns { name type role } measures { name expression builtIn }`;
 
 export const DOCUMENTS = {

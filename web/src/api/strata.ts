@@ -328,10 +328,11 @@ function sliceVariables(slice: Slice): Record<string, unknown> {
   return { dataset: slice.dataset, filter: slice.filter ?? null, interval: slice.interval ?? null };
 }
 
-/** The dataset with the messages of the errors about its own fields. */
+/** The dataset with why it is unavailable (the server's own reason) and the messages of errors about its fields. */
 function withProblems(dataset: Dataset, errors: GraphQlError[], at: (string | number)[]): Dataset {
-  const own = errors.filter((e) => at.every((step, i) => e.path?.[i] === step));
-  return own.length === 0 ? dataset : { ...dataset, problems: own.map((e) => e.message) };
+  const own = errors.filter((e) => at.every((step, i) => e.path?.[i] === step)).map((e) => e.message);
+  const problems = dataset.available === false && dataset.unavailableReason ? [dataset.unavailableReason, ...own] : own;
+  return problems.length === 0 ? dataset : { ...dataset, problems };
 }
 
 function fileForm(file: File): FormData {

@@ -149,6 +149,10 @@ export interface Dataset {
   name: string;
   rowCount: number | null;
   columns: DatasetColumn[];
+  /** False when Druid serves no data for the dataset (its datasource was dropped or is not loaded yet). */
+  available?: boolean;
+  /** Why it is unavailable and what to do; null when it is available. */
+  unavailableReason?: string | null;
   /** The first timestamp and just after the last one; null when the dataset has no rows. */
   timeRange?: Interval | null;
   dataVersion?: number;

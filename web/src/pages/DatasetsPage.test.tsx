@@ -43,6 +43,26 @@ describe('DatasetsPage', () => {
     expect(row.textContent).toContain('updated just now');
   });
 
+  it('lists a dataset the server reports unavailable, with its reason', async () => {
+    const fetch = fakeFetch((request) => {
+      const { query } = JSON.parse(String(request.body)) as { query: string };
+      if (query.includes('query IngestionTasks')) return json({ data: { ingestionTasks: { edges: [], pageInfo: { hasNextPage: false, endCursor: null } } } })(request);
+      return json({
+        data: {
+          datasets: [
+            { name: 'dropped', available: false, unavailableReason: "dataset 'dropped' is unavailable: Druid has no datasource 'dropped'", rowCount: null, columns: [], timeRange: null },
+            { name: 'kept', available: true, unavailableReason: null, rowCount: 5, columns: [], timeRange: null },
+          ],
+        },
+      })(request);
+    });
+    renderWithApi(<DatasetsPage />, { fetch });
+    const dropped = (await screen.findByRole('link', { name: 'dropped' })).closest('tr')!;
+    expect(within(dropped).getByText('unavailable').getAttribute('title')).toContain("Druid has no datasource 'dropped'");
+    const kept = (await screen.findByRole('link', { name: 'kept' })).closest('tr')!;
+    expect(within(kept).queryByText('unavailable')).toBeNull();
+  });
+
   it('still lists a dataset some of whose figures failed, marked unavailable', async () => {
     const fetch = fakeFetch((request) => {
       const { query } = JSON.parse(String(request.body)) as { query: string };
