@@ -205,7 +205,8 @@ public final class AnalyticsBenchmark {
                 }
             }
         }
-        report.append(String.format(Locale.ROOT, "load average during the run (1/5/15 min): %s%n", loadAverage()));
+        report.append(
+                String.format(Locale.ROOT, "load average during the run (1/5/15 min): %s%n", Machine.loadAverage()));
         report.append(String.format(
                 Locale.ROOT,
                 "cache (cached instance): whole answers %.0f hits, %.0f misses; Druid results %.0f hits, %.0f misses%n",
@@ -427,15 +428,6 @@ public final class AnalyticsBenchmark {
                                 .contains(t.path("status").asString()));
         if (!task.path("status").asString().equals("SUCCEEDED")) {
             throw new IllegalStateException("ingestion " + task.path("status").asString() + ": " + task.path("error"));
-        }
-    }
-
-    private static String loadAverage() {
-        try {
-            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return fields[0] + " " + fields[1] + " " + fields[2];
-        } catch (IOException | RuntimeException e) {
-            return "unknown";
         }
     }
 

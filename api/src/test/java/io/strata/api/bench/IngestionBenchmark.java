@@ -120,7 +120,7 @@ public final class IngestionBenchmark {
         byte[] csv = SalesFile.csvOfAtLeast(2024, minimumBytes);
         String boundary = "bench" + System.nanoTime();
         byte[] multipart = multipart(boundary, csv);
-        String before = loadAverage();
+        String before = Machine.loadAverage();
 
         Map<String, Call> calls = new LinkedHashMap<>();
         calls.put("S3 PUT (baseline)", () -> s3SinglePut(csv));
@@ -208,8 +208,8 @@ public final class IngestionBenchmark {
                 .limit(8)
                 .forEach(e -> report.append(String.format(Locale.ROOT, " %s %.2f s;", e.getKey(), e.getValue() / 1e9)));
         report.append(System.lineSeparator());
-        report.append(
-                String.format(Locale.ROOT, "load average (1/5/15 min) before: %s, after: %s%n", before, loadAverage()));
+        report.append(String.format(
+                Locale.ROOT, "load average (1/5/15 min) before: %s, after: %s%n", before, Machine.loadAverage()));
         System.out.print(report);
         Path out = Path.of("target", "bench", "ingestion-benchmark.txt");
         Files.createDirectories(out.getParent());
@@ -377,15 +377,6 @@ public final class IngestionBenchmark {
         Arrays.sort(sorted);
         int n = sorted.length;
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-    }
-
-    private static String loadAverage() {
-        try {
-            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return fields[0] + " " + fields[1] + " " + fields[2];
-        } catch (IOException | RuntimeException e) {
-            return "unknown";
-        }
     }
 
     /**

@@ -175,8 +175,8 @@ public final class LiveKpisBenchmark {
                     last.get("first") + "/" + (long) subscribers,
                     last.get("second") + (all ? " (all)" : " (NOT all)"),
                     String.format(Locale.ROOT, "%.1f", pushSeconds),
-                    loadAverage() + " | threads before " + threadsBefore + ", client errors " + last.get("errors") + " "
-                            + last.getOrDefault("last-error", ""));
+                    Machine.loadAverage() + " | threads before " + threadsBefore + ", client errors "
+                            + last.get("errors") + " " + last.getOrDefault("last-error", ""));
         } finally {
             clients.destroy();
             clients.waitFor();
@@ -240,15 +240,6 @@ public final class LiveKpisBenchmark {
     private static double gauge(MeterRegistry registry, String name) {
         Gauge gauge = registry.find(name).gauge();
         return gauge == null ? Double.NaN : gauge.value();
-    }
-
-    private static String loadAverage() {
-        try {
-            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return fields[0] + " " + fields[1] + " " + fields[2];
-        } catch (IOException | RuntimeException e) {
-            return "unknown";
-        }
     }
 
     /**

@@ -179,7 +179,7 @@ public final class LoadBenchmark {
         long end = System.nanoTime() + duration.toNanos();
         CountDownLatch done = new CountDownLatch(clients);
         long thinkMs = Long.getLong("bench.load.think-ms", 500);
-        String load0 = loadAverage();
+        String load0 = Machine.loadAverage();
         for (int c = 0; c < clients; c++) {
             String token = tokens.get(c);
             Runnable[] next = new Runnable[1];
@@ -217,7 +217,7 @@ public final class LoadBenchmark {
         long answered = latencies.values().stream().mapToLong(Latencies::count).sum();
         line(
                 "Mixed load: %d clients, own tokens, think 0-%d ms, %d s; load average %s at start, %s at end",
-                clients, 2 * thinkMs, duration.toSeconds(), load0, loadAverage());
+                clients, 2 * thinkMs, duration.toSeconds(), load0, Machine.loadAverage());
         line(
                 "  answered %d (%.1f/s), errors %d %s",
                 answered,
@@ -238,7 +238,7 @@ public final class LoadBenchmark {
         double[] perSecond = new double[2]; // 0 Strata, 1 Druid
         long[] errors = new long[2];
         long[] cpu = new long[2];
-        String load0 = loadAverage();
+        String load0 = Machine.loadAverage();
         // A short warm-up of both paths.
         closedLoop(concurrency, Duration.ofSeconds(5), true);
         closedLoop(concurrency, Duration.ofSeconds(5), false);
@@ -253,7 +253,7 @@ public final class LoadBenchmark {
         line(
                 "Saturation, uncached KPIs and time series, %d connections, %d blocks of %d s alternating; load average"
                         + " %s at start, %s at end",
-                concurrency, blocks, blockSeconds, load0, loadAverage());
+                concurrency, blocks, blockSeconds, load0, Machine.loadAverage());
         line(
                 "  Strata %.1f requests/s (errors %d), Druid's broker %.1f requests/s (errors %d): %.2fx",
                 perSecond[0], errors[0], perSecond[1], errors[1], perSecond[0] / perSecond[1]);
@@ -363,14 +363,6 @@ public final class LoadBenchmark {
         String line = String.format(Locale.ROOT, format, values);
         System.out.println(line);
         report.append(line).append('\n');
-    }
-
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).split(" ", 4)[0];
-        } catch (java.io.IOException e) {
-            return "?";
-        }
     }
 
     /** Latencies in nanoseconds, kept whole (a few hundred thousand at most). */

@@ -106,7 +106,7 @@ public final class QueryableBenchmark {
                 "File to queryable, %s, poll %d ms, load average %s at start%n",
                 java.time.Instant.now(),
                 poll.toMillis(),
-                loadAverage()));
+                Machine.loadAverage()));
         List<Double> warmUploads = new ArrayList<>();
         double coldUpload = Double.NaN;
         for (int size = 0; size < files.size(); size++) {
@@ -162,7 +162,7 @@ public final class QueryableBenchmark {
                 coldUpload,
                 median(warmUploads),
                 warmUploads.size(),
-                loadAverage());
+                Machine.loadAverage());
         System.out.print(uploads);
         report.append(uploads);
         Files.writeString(Path.of("target", "bench", "queryable-benchmark.txt"), report);
@@ -286,13 +286,5 @@ public final class QueryableBenchmark {
         List<Double> sorted = values.stream().sorted().toList();
         int n = sorted.size();
         return n == 0 ? Double.NaN : n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-    }
-
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).split(" ", 4)[0];
-        } catch (java.io.IOException e) {
-            return "?";
-        }
     }
 }
