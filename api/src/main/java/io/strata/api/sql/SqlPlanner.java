@@ -3,26 +3,12 @@ package io.strata.api.sql;
 import io.strata.api.analytics.DatasetCatalog;
 import io.strata.api.analytics.DatasetModel;
 import io.strata.api.analytics.DatasetModels;
-import io.strata.api.analytics.DruidQuery;
 import io.strata.api.analytics.RowFilterSql;
 import io.strata.api.security.DatasetAccess;
 import io.strata.api.security.SecurityScope;
 import io.strata.ingestion.StrataException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
-import org.apache.calcite.sql.SqlCall;
-import org.apache.calcite.sql.SqlDynamicParam;
-import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlNode;
-import org.apache.calcite.sql.SqlSelect;
-import org.apache.calcite.sql.parser.SqlParserPos;
-import org.apache.calcite.sql.util.SqlShuttle;
-import org.apache.calcite.sql.util.SqlString;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -37,13 +23,6 @@ import reactor.core.publisher.Mono;
  */
 @Component
 public class SqlPlanner {
-
-    /** Table functions of PostgreSQL's that catalog queries use; no other reads rows that are not a dataset's. */
-    private static final Set<String> LOCAL_TABLE_FUNCTIONS =
-            Set.of("generate_series", "unnest", "generate_subscripts", "_pg_expandarray");
-
-    /** Strata's own parameters are numbered from here, apart from the client's. */
-    private static final int FIXED = 1_000_000;
 
     private final DatasetModels models;
     private final DatasetCatalog catalog;
@@ -60,13 +39,13 @@ public class SqlPlanner {
     /** The plan of one query statement (a SELECT, WITH, VALUES or TABLE statement). */
     public Mono<SqlPlan> plan(SqlScanner.Statement statement, Dialect dialect, SecurityScope caller) {
         return Mono.defer(() -> {
-            SqlNode query = SqlParsing.parse(statement.text(), dialect);
-            if (!FromItems.isQuery(query)) {
+            SqlNode parsed = SqlParsing.parse(statement.text(), dialect);
+            if (!FromItems.isQuery(parsed)) {
                 throw SqlException.syntax(
-                        "not a query: " + query.getKind().toString().toLowerCase(Locale.ROOT), 0);
+                        "not a query: " + parsed.getKind().toString().toLowerCase(Locale.ROOT), 0);
             }
-            References references = new References(dialect);
-            query = FromItems.rewrite(query, references);
+            TableReferences references = TableReferences.of(parsed, dialect, local::isCatalogRelation);
+            SqlNode query = references.query();
             if (!references.catalog.isEmpty()) {
                 if (!references.datasets.isEmpty()) {
                     throw SqlException.notSupported(
@@ -79,12 +58,23 @@ public class SqlPlanner {
             if (references.datasets.isEmpty() && dialect == Dialect.POSTGRES && local.answersLocally(query)) {
                 return Mono.just(new SqlPlan.Local(query, statement.parameters()));
             }
-            SqlNode parsed = query;
             return Flux.fromIterable(references.datasets)
                     .concatMap(name -> model(name, caller))
-                    .collectList()
-                    .map(found -> druid(parsed, dialect, statement, found));
+                    .collectMap(DatasetModel::name)
+                    .map(models -> rewrite(query, dialect, models, statement));
         });
+    }
+
+    private static SqlPlan rewrite(
+            SqlNode query,
+            Dialect dialect,
+            java.util.Map<String, DatasetModel> models,
+            SqlScanner.Statement statement) {
+        try {
+            return DruidRewrite.of(query, dialect, models, statement.parameters());
+        } catch (StrataException.Forbidden e) { // a row policy on a column the dataset lacks
+            throw new SqlException(SqlState.INSUFFICIENT_PRIVILEGE, e.getMessage());
+        }
     }
 
     private Mono<DatasetModel> model(String dataset, SecurityScope caller) {
@@ -106,124 +96,5 @@ public class SqlPlanner {
                         ? "you may read no dataset yet; upload one, or ask an admin for access"
                         : "the datasets you may read are: " + String.join(", ", names))
                 .onErrorReturn("list the datasets you may read with: SELECT table_name FROM information_schema.tables");
-    }
-
-    private SqlPlan druid(SqlNode query, Dialect dialect, SqlScanner.Statement statement, List<DatasetModel> found) {
-        Map<String, DatasetModel> byName = new LinkedHashMap<>();
-        found.forEach(model -> byName.put(model.name(), model));
-        Map<Integer, Object> fixed = new LinkedHashMap<>();
-        SqlNode rewritten = FromItems.rewrite(query, new FromItems.Tables() {
-            @Override
-            public SqlNode table(SqlIdentifier name, boolean aliased) {
-                String dataset = name.names.get(name.names.size() - 1);
-                SqlNode source = filtered(byName.get(dataset), fixed);
-                return aliased ? source : FromItems.as(source, dataset);
-            }
-
-            @Override
-            public SqlNode tableFunction(SqlCall call) {
-                throw refusedTableFunction();
-            }
-        });
-        rewritten = PgSpellings.apply(rewritten);
-        if (dialect == Dialect.POSTGRES) {
-            SelectLabels.apply(rewritten);
-        }
-        SqlString sql = rewritten.toSqlString(DruidUnparse.DIALECT);
-        List<SqlPlan.Bound> bounds = new ArrayList<>();
-        List<Integer> order = sql.getDynamicParameters() == null ? List.of() : sql.getDynamicParameters();
-        for (int index : order) {
-            if (index >= FIXED) {
-                bounds.add(SqlPlan.Bound.fixed(fixed.get(index)));
-            } else {
-                bounds.add(SqlPlan.Bound.client(statement.parameters().get(index)));
-            }
-        }
-        Map<String, List<String>> datasets = new LinkedHashMap<>();
-        byName.forEach((name, model) -> datasets.put(name, model.view().columnNames()));
-        return new SqlPlan.Druid(sql.getSql(), bounds, datasets);
-    }
-
-    /** {@code "druid"."dataset"}, or {@code (SELECT * FROM "druid"."dataset" WHERE <row filter>)}. */
-    private static SqlNode filtered(DatasetModel model, Map<Integer, Object> fixed) {
-        SqlIdentifier table = new SqlIdentifier(List.of("druid", model.name()), SqlParserPos.ZERO);
-        DruidQuery condition = RowFilterSql.condition(model.view(), model.rows());
-        if (condition == null) {
-            return table;
-        }
-        SqlSelect select = (SqlSelect) SqlParsing.parse("SELECT * FROM t WHERE " + condition.sql(), Dialect.DRUID);
-        select.setFrom(table);
-        int base = FIXED + fixed.size();
-        SqlNode where = select.getWhere().accept(new SqlShuttle() {
-            @Override
-            public SqlNode visit(SqlDynamicParam param) {
-                int index = base + param.getIndex();
-                fixed.put(index, condition.parameters().get(param.getIndex()));
-                return new SqlDynamicParam(index, param.getParserPosition());
-            }
-        });
-        select.setWhere(where);
-        return select;
-    }
-
-    private static SqlException refusedTableFunction() {
-        return new SqlException(
-                SqlState.INSUFFICIENT_PRIVILEGE,
-                "table functions are not allowed in queries over datasets (TABLE(...), EXTERN, ...)",
-                "read datasets by name: SELECT ... FROM dataset");
-    }
-
-    /** Collects the table references of a query and checks each is one a query may read. */
-    private final class References implements FromItems.Tables {
-        private final Dialect dialect;
-        private final Set<String> datasets = new LinkedHashSet<>();
-        private final Set<String> catalog = new LinkedHashSet<>();
-
-        References(Dialect dialect) {
-            this.dialect = dialect;
-        }
-
-        @Override
-        public SqlNode table(SqlIdentifier name, boolean aliased) {
-            List<String> names = name.names;
-            if (local.isCatalogRelation(dialect, names)) {
-                catalog.add(String.join(".", names));
-                return name;
-            }
-            String schema = names.size() >= 2 ? names.get(names.size() - 2) : null;
-            if (names.size() > 3) {
-                throw SqlException.undefinedTable(String.join(".", names), null);
-            }
-            if (schema == null || schema.equals("druid") || schema.equals("public")) {
-                if (names.size() == 3 && !List.of("druid", "strata").contains(names.get(0))) {
-                    throw SqlException.undefinedTable(String.join(".", names), null);
-                }
-                datasets.add(names.get(names.size() - 1));
-                return name;
-            }
-            if (schema.equalsIgnoreCase("sys")) {
-                throw new SqlException(
-                        SqlState.INSUFFICIENT_PRIVILEGE,
-                        "Druid's system tables (sys." + names.get(names.size() - 1) + ") are not available",
-                        "the datasets you may read are the tables of schema " + dialect.schema()
-                                + "; their columns are in information_schema.columns");
-            }
-            throw SqlException.undefinedTable(
-                    String.join(".", names),
-                    "datasets are tables of schema " + dialect.schema() + " (or druid): write " + dialect.schema() + "."
-                            + names.get(names.size() - 1) + " or just " + names.get(names.size() - 1));
-        }
-
-        @Override
-        public SqlNode tableFunction(SqlCall call) {
-            String function = call.operand(0) instanceof SqlCall inner
-                    ? inner.getOperator().getName().toLowerCase(Locale.ROOT)
-                    : "";
-            if (!LOCAL_TABLE_FUNCTIONS.contains(function)) {
-                throw refusedTableFunction();
-            }
-            catalog.add(function + "()");
-            return call;
-        }
     }
 }
