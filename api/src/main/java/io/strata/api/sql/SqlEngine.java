@@ -6,8 +6,6 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +28,6 @@ import reactor.core.publisher.SignalType;
 public class SqlEngine {
 
     private static final Logger log = LoggerFactory.getLogger(SqlEngine.class);
-    private static final DateTimeFormatter DRUID_TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
 
     private final SqlPlanner planner;
     private final DruidRows druid;
@@ -209,12 +206,12 @@ public class SqlEngine {
         if (value instanceof Boolean) {
             return new DruidStatement.Parameter("BOOLEAN", value);
         }
+        // Druid takes a TIMESTAMP parameter as milliseconds since the epoch (a string fails in its HTTP API).
         if (value instanceof OffsetDateTime time) {
-            return new DruidStatement.Parameter(
-                    "TIMESTAMP", DRUID_TIMESTAMP.format(time.withOffsetSameInstant(ZoneOffset.UTC)));
+            return new DruidStatement.Parameter("TIMESTAMP", time.toInstant().toEpochMilli());
         }
         if (value instanceof Instant instant) {
-            return new DruidStatement.Parameter("TIMESTAMP", DRUID_TIMESTAMP.format(instant.atOffset(ZoneOffset.UTC)));
+            return new DruidStatement.Parameter("TIMESTAMP", instant.toEpochMilli());
         }
         if (value instanceof LocalDate date) {
             return new DruidStatement.Parameter("DATE", date.toString());

@@ -71,7 +71,10 @@ final class TableReferences implements FromItems.Tables {
                     SqlState.INSUFFICIENT_PRIVILEGE,
                     "Druid's system tables (sys." + table + ") are not available",
                     "the datasets you may read are the tables of schema " + dialect.schema()
-                            + "; their columns are in information_schema.columns");
+                            + "; their columns are in "
+                            + (dialect == Dialect.POSTGRES
+                                    ? "information_schema.columns"
+                                    : "INFORMATION_SCHEMA.COLUMNS"));
         }
         throw SqlException.undefinedTable(
                 String.join(".", names),
