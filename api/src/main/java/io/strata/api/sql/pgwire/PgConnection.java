@@ -82,6 +82,9 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext context) {
         phase = Phase.CLOSED;
+        if (protocol != null) {
+            protocol.closed();
+        }
         if (session != null) {
             session.closePortals();
             services.cancels().unregister(session.processId, this);

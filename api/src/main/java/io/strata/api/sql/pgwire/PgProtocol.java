@@ -96,6 +96,16 @@ final class PgProtocol implements PgPortal.Listener {
         }
     }
 
+    /** The connection closed: the running query, if any, ends (its Druid query with it). */
+    void closed() {
+        PgPortal portal = running;
+        running = null;
+        step = null;
+        if (portal != null) {
+            portal.close();
+        }
+    }
+
     /** A CancelRequest for this session: the running query ends with 57014. */
     void cancel() {
         PgPortal portal = running;
