@@ -85,7 +85,16 @@ public class SqlEngine {
     public Flux<ResultPart> run(
             SqlPlan plan, List<Object> parameters, SecurityScope caller, SessionView session, QueryContext context) {
         if (plan instanceof SqlPlan.Local localPlan) {
-            return local.run(localPlan.query(), context.dialect(), caller, session, ordered(localPlan, parameters));
+            return local.run(localPlan.query(), context.dialect(), caller, session, ordered(localPlan, parameters))
+                    .timeout(settings.timeout())
+                    .onErrorMap(
+                            java.util.concurrent.TimeoutException.class,
+                            e -> new SqlException(
+                                    SqlState.QUERY_CANCELED,
+                                    "canceling statement due to statement timeout (a catalog query)",
+                                    null,
+                                    0,
+                                    e));
         }
         SqlPlan.Druid druidPlan = (SqlPlan.Druid) plan;
         return Flux.defer(() -> {

@@ -34,6 +34,10 @@ public class SqlPlanner {
         this.catalog = catalog;
         this.access = access;
         this.local = local;
+        // Calcite reads its properties and resources when first used: done now, on the starting thread, not on the
+        // event loop of a first query.
+        SqlParsing.parse("SELECT 1 FROM t WHERE x ILIKE 'a' LIMIT 1", Dialect.POSTGRES)
+                .toSqlString(DruidUnparse.DIALECT);
     }
 
     /** The plan of one query statement (a SELECT, WITH, VALUES or TABLE statement). */

@@ -302,7 +302,7 @@ class PgWireClientsIT extends SqlEndpointContext {
             assertThat(out.path("columns").toString())
                     .contains("[\"__time\",\"TIMESTAMP\",false]")
                     .contains("[\"quantity\",\"BIGINT\",true]")
-                    .contains("[\"revenue\",\"DOUBLE PRECISION\",true]")
+                    .contains("[\"revenue\",\"DOUBLE_PRECISION\",true]")
                     .contains("[\"tenant\",\"TEXT\",true]");
         }
     }

@@ -36,15 +36,17 @@ class AvaticaEndpoint implements DisposableBean {
     private final JsonHandler json;
     private final ProtobufHandler protobuf;
     private final Scheduler scheduler;
+    private final Scheduler rows;
 
     AvaticaEndpoint(SqlEngine engine, SqlCallers callers, SqlSettings settings) {
         SqlSettings.Avatica avatica = settings.avatica();
         AvaticaConnections connections = new AvaticaConnections(avatica.connectionIdleTimeout());
-        StrataMeta meta = new StrataMeta(engine, callers, connections, avatica.frameSize(), Clock.systemUTC());
+        this.scheduler = Schedulers.newBoundedElastic(avatica.threads(), 1_000, "sql-avatica");
+        this.rows = Schedulers.newBoundedElastic(avatica.threads(), 10_000, "sql-avatica-rows");
+        StrataMeta meta = new StrataMeta(engine, callers, connections, avatica.frameSize(), Clock.systemUTC(), rows);
         LocalService service = new LocalService(meta);
         this.json = new JsonHandler(service, NoopMetricsSystem.getInstance());
         this.protobuf = new ProtobufHandler(service, new ProtobufTranslationImpl(), NoopMetricsSystem.getInstance());
-        this.scheduler = Schedulers.newBoundedElastic(avatica.threads(), 1_000, "sql-avatica");
     }
 
     @Bean
@@ -83,5 +85,6 @@ class AvaticaEndpoint implements DisposableBean {
     @Override
     public void destroy() {
         scheduler.dispose();
+        rows.dispose();
     }
 }

@@ -52,9 +52,17 @@ final class StrataMeta extends MetaImpl {
     private final int frameSize;
     private final Clock clock;
     private final AtomicLong queries = new AtomicLong();
+    private final reactor.core.scheduler.Scheduler rows;
 
-    StrataMeta(SqlEngine engine, SqlCallers callers, AvaticaConnections connections, int frameSize, Clock clock) {
+    StrataMeta(
+            SqlEngine engine,
+            SqlCallers callers,
+            AvaticaConnections connections,
+            int frameSize,
+            Clock clock,
+            reactor.core.scheduler.Scheduler rows) {
         super(null);
+        this.rows = rows;
         this.engine = engine;
         this.callers = callers;
         this.connections = connections;
@@ -181,13 +189,16 @@ final class StrataMeta extends MetaImpl {
             QueryContext context = context();
             SqlPlan plan = engine.plan(statement.prepared, Dialect.DRUID, connection.caller.scope(), context)
                     .block(timeout);
+            // Rows are handed to the blocking iterator from a thread of rows' own, not from the event loop that
+            // reads Druid's answer (the iterator's lock may park, which an event loop must never do).
             var stream = engine.run(plan, parameters, connection.caller.scope(), session(connection), context)
+                    .publishOn(rows, frameSize)
                     .toStream(frameSize);
             statement.stream = stream;
-            Iterator<ResultPart> rows = stream.iterator();
-            statement.rows = rows;
+            Iterator<ResultPart> iterator = stream.iterator();
+            statement.rows = iterator;
             statement.offset = 0;
-            ResultPart.Header header = (ResultPart.Header) rows.next();
+            ResultPart.Header header = (ResultPart.Header) iterator.next();
             statement.columns = header.columns();
             Frame first = frame(statement, maxRowsInFirstFrame);
             Signature signature = signature(statement.sql, header.columns(), statement.prepared.parameterCount());

@@ -64,6 +64,8 @@ class LocalEngine implements LocalQueries {
     LocalEngine(DatasetCatalog catalog, DatasetAccess access) {
         this.catalog = catalog;
         this.access = access;
+        // Read the relations' columns now, on the starting thread: a resource read would block an event loop.
+        CatalogColumns.names();
     }
 
     /** The key of the catalog relation {@code names} refers to in a dialect, or null when it is none. */
