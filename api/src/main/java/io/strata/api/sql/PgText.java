@@ -68,7 +68,12 @@ public final class PgText {
 
     /** A double as PostgreSQL's float8out writes it: the shortest digits that read back exactly. */
     public static String float8(double d) {
-        return shortest(d, Double.toString(d), 15);
+        String java = Double.toString(d);
+        // Java writes plain digits for magnitudes in [1e-3, 1e7), where PostgreSQL does too: only ".0" differs.
+        if (java.indexOf('E') < 0 && !java.equals("-0.0")) {
+            return java.endsWith(".0") ? java.substring(0, java.length() - 2) : java;
+        }
+        return shortest(d, java, 15);
     }
 
     /** A float as float4out writes it. */

@@ -66,6 +66,11 @@ public class SqlEngine {
         });
     }
 
+    /** Checks a PostgreSQL statement's syntax and table references without running it (the extended protocol's Parse). */
+    public void check(SqlScanner.Statement statement) {
+        planner.check(statement, Dialect.POSTGRES);
+    }
+
     /** Audits a statement refused before planning (a write, on a read-only endpoint). */
     public Mono<Void> refused(SecurityScope caller, QueryContext context, SqlException e) {
         return audit.query(

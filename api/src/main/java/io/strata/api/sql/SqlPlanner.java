@@ -28,6 +28,14 @@ public class SqlPlanner {
     private final DatasetCatalog catalog;
     private final DatasetAccess access;
     private final LocalQueries local;
+    private final com.github.benmanes.caffeine.cache.Cache<Text, Analysis> analyses =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+                    .maximumSize(5_000)
+                    .build();
+    private final com.github.benmanes.caffeine.cache.Cache<PlanKey, SqlPlan.Druid> plans =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+                    .maximumSize(5_000)
+                    .build();
 
     SqlPlanner(DatasetModels models, DatasetCatalog catalog, DatasetAccess access, LocalQueries local) {
         this.models = models;
@@ -40,36 +48,85 @@ public class SqlPlanner {
                 .toSqlString(DruidUnparse.DIALECT);
     }
 
-    /** The plan of one query statement (a SELECT, WITH, VALUES or TABLE statement). */
+    /** What planning learned from a statement's text alone: the datasets it reads, or that it is answered here. */
+    private record Analysis(java.util.List<String> datasets, boolean local) {}
+
+    /** A statement's checked tree and its analysis. */
+    private record Parsed(SqlNode query, Analysis analysis) {}
+
+    /** A statement's text in a dialect. */
+    private record Text(Dialect dialect, String text) {}
+
+    /** A statement's text and the models of its datasets as the caller sees them (row filters included). */
+    private record PlanKey(Dialect dialect, String text, java.util.List<DatasetModel> models) {}
+
+    /**
+     * The plan of one query statement (a SELECT, WITH, VALUES or TABLE statement). Plans are remembered by their text
+     * and the models they were made from (each dataset's columns, data version, and the caller's row filter), so a
+     * repeated query is not parsed and rewritten again; any change to a model is another key.
+     */
     public Mono<SqlPlan> plan(SqlScanner.Statement statement, Dialect dialect, SecurityScope caller) {
         return Mono.defer(() -> {
-            SqlNode parsed = SqlParsing.parse(statement.text(), dialect);
-            if (!FromItems.isQuery(parsed)) {
-                throw SqlException.syntax(
-                        "not a query: " + parsed.getKind().toString().toLowerCase(Locale.ROOT), 0);
-            }
-            TableReferences references = TableReferences.of(parsed, dialect, local::isCatalogRelation);
-            SqlNode query = references.query();
-            if (!references.catalog.isEmpty()) {
-                if (!references.datasets.isEmpty()) {
-                    throw SqlException.notSupported(
-                            "a query cannot read both datasets and catalog relations ("
-                                    + String.join(", ", references.catalog) + ")",
-                            "query the catalog and the datasets separately");
-                }
+            Text text = new Text(dialect, statement.text());
+            Analysis known = analyses.getIfPresent(text);
+            Parsed parsed = known == null ? parse(text) : null;
+            Analysis analysis = known != null ? known : parsed.analysis();
+            if (analysis.local()) {
+                // catalog queries and table-less ones are evaluated from their tree: parsed each time
+                SqlNode query = parsed != null ? parsed.query() : parse(text).query();
                 return Mono.just(new SqlPlan.Local(query, statement.parameters()));
             }
-            if (references.datasets.isEmpty() && dialect == Dialect.POSTGRES && local.answersLocally(query)) {
-                return Mono.just(new SqlPlan.Local(query, statement.parameters()));
-            }
-            return Flux.fromIterable(references.datasets)
+            return Flux.fromIterable(analysis.datasets())
                     .concatMap(name -> model(name, caller))
-                    .collectMap(DatasetModel::name)
-                    .map(models -> rewrite(query, dialect, models, statement));
+                    .collectList()
+                    .map(found -> {
+                        PlanKey key = new PlanKey(dialect, statement.text(), found);
+                        SqlPlan.Druid plan = plans.getIfPresent(key);
+                        if (plan == null) {
+                            java.util.Map<String, DatasetModel> byName = new java.util.LinkedHashMap<>();
+                            found.forEach(model -> byName.put(model.name(), model));
+                            SqlNode query = parsed != null
+                                    ? parsed.query()
+                                    : parse(text).query();
+                            plan = rewrite(query, dialect, byName, statement);
+                            plans.put(key, plan);
+                        }
+                        return (SqlPlan) plan;
+                    });
         });
     }
 
-    private static SqlPlan rewrite(
+    /** Parses and checks a statement, remembers what it reads, and answers its tree (ready to rewrite). */
+    private Parsed parse(Text text) {
+        SqlNode parsed = SqlParsing.parse(text.text(), text.dialect());
+        if (!FromItems.isQuery(parsed)) {
+            throw SqlException.syntax(
+                    "not a query: " + parsed.getKind().toString().toLowerCase(Locale.ROOT), 0);
+        }
+        TableReferences references = TableReferences.of(parsed, text.dialect(), local::isCatalogRelation);
+        SqlNode query = references.query();
+        if (!references.catalog.isEmpty() && !references.datasets.isEmpty()) {
+            throw SqlException.notSupported(
+                    "a query cannot read both datasets and catalog relations (" + String.join(", ", references.catalog)
+                            + ")",
+                    "query the catalog and the datasets separately");
+        }
+        boolean answeredHere = !references.catalog.isEmpty()
+                || (references.datasets.isEmpty() && text.dialect() == Dialect.POSTGRES && local.answersLocally(query));
+        Analysis analysis = new Analysis(java.util.List.copyOf(references.datasets), answeredHere);
+        analyses.put(text, analysis);
+        return new Parsed(query, analysis);
+    }
+
+    /** Checks a statement's syntax and references (the extended protocol's Parse), parsing it only if not known. */
+    public void check(SqlScanner.Statement statement, Dialect dialect) {
+        Text text = new Text(dialect, statement.text());
+        if (analyses.getIfPresent(text) == null) {
+            parse(text);
+        }
+    }
+
+    private static SqlPlan.Druid rewrite(
             SqlNode query,
             Dialect dialect,
             java.util.Map<String, DatasetModel> models,

@@ -13,7 +13,8 @@ import tools.jackson.core.json.JsonFactory;
 
 /**
  * Decodes Druid's {@code arrayLines} answer with all three headers, line by line as it arrives: a line of column
- * names, one of native types, one of SQL types, then a JSON array per row, and a blank line at the end (Druid's
+ * names, one of native types, one of SQL types, then a JSON array per row (kept as it is: its values are read only when needed, see {@link JsonArrayLine}), and a
+ * blank line at the end (Druid's
  * trailer, so a cut-short answer is told from a complete one). Not thread-safe: one per answer, fed in order.
  */
 final class DruidLines {
@@ -25,6 +26,7 @@ final class DruidLines {
     private final String sqlQueryId;
     private final List<List<String>> headers = new ArrayList<>(3);
     private String[] sqlTypes;
+    private JsonArrayLine decoder;
     private byte[] pending = new byte[0];
     private long rows;
     private long bytes;
@@ -110,7 +112,7 @@ final class DruidLines {
                     "the result has more than " + maxRows + " rows (strata.sql.max-rows)",
                     "add a LIMIT, or aggregate in the query");
         }
-        parts.add(new ResultPart.Row(values(line)));
+        parts.add(new ResultPart.Row(line, decoder::values));
     }
 
     private ResultPart.Header header() {
@@ -118,6 +120,7 @@ final class DruidLines {
         List<String> druidTypes = headers.get(1);
         List<String> types = headers.get(2);
         sqlTypes = types.toArray(String[]::new);
+        decoder = new JsonArrayLine(sqlTypes);
         List<SqlColumn> columns = new ArrayList<>(names.size());
         for (int i = 0; i < names.size(); i++) {
             columns.add(SqlColumn.ofDruid(names.get(i), types.get(i), druidTypes.get(i)));
@@ -134,53 +137,6 @@ final class DruidLines {
             }
         }
         return values;
-    }
-
-    /** A row's values, typed by the SQL type header: BIGINT as Long, DOUBLE as Double, text as String. */
-    private Object[] values(byte[] line) {
-        Object[] values = new Object[sqlTypes.length];
-        try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(), line)) {
-            expect(parser.nextToken() == JsonToken.START_ARRAY);
-            int c = 0;
-            for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
-                if (c >= values.length) {
-                    throw new IllegalStateException("Druid answered a row longer than its header");
-                }
-                values[c] = value(parser, t, sqlTypes[c], line);
-                c++;
-            }
-        }
-        return values;
-    }
-
-    private static Object value(JsonParser parser, JsonToken token, String sqlType, byte[] line) {
-        switch (token) {
-            case VALUE_NULL:
-                return null;
-            case VALUE_TRUE:
-                return Boolean.TRUE;
-            case VALUE_FALSE:
-                return Boolean.FALSE;
-            case VALUE_NUMBER_INT:
-                return switch (sqlType) {
-                    case "DOUBLE", "FLOAT", "REAL", "DECIMAL" -> parser.getDoubleValue();
-                    case "BOOLEAN" -> parser.getLongValue() != 0;
-                    default -> parser.getLongValue();
-                };
-            case VALUE_NUMBER_FLOAT:
-                return parser.getDoubleValue();
-            case VALUE_STRING:
-                return parser.getString();
-            case START_ARRAY:
-            case START_OBJECT:
-                // Arrays are stringified by Druid by default; a complex value stays JSON text.
-                int start = (int) parser.currentTokenLocation().getByteOffset();
-                parser.skipChildren();
-                int end = (int) parser.currentTokenLocation().getByteOffset() + 1;
-                return new String(line, start, end - start, java.nio.charset.StandardCharsets.UTF_8);
-            default:
-                return parser.getString();
-        }
     }
 
     private static void expect(boolean ok) {

@@ -45,7 +45,15 @@ final class ResultEncoder {
             }
         } else {
             separator();
-            row(((ResultPart.Row) part).values());
+            ResultPart.Row row = (ResultPart.Row) part;
+            if (row.json() != null && (format == ResultFormat.ARRAY || format == ResultFormat.ARRAY_LINES)) {
+                out.writeBytes(row.json()); // Druid's own bytes for the row: nothing to decode or encode
+                if (format == ResultFormat.ARRAY_LINES) {
+                    out.write('\n');
+                }
+            } else {
+                row(row.values());
+            }
         }
         return out.toByteArray();
     }
