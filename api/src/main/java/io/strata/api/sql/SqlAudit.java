@@ -67,12 +67,19 @@ public class SqlAudit implements SmartLifecycle {
 
     @Override
     public void start() {
+        // Entries that arrive together are written with one statement (a round trip and an INSERT per query took
+        // a sixth of the SQL endpoint's CPU in a profile of repeated HTTP queries).
         writer = pending.asFlux()
-                .concatMap(entry -> audit.record(entry)
+                .bufferTimeout(256, Duration.ofMillis(20))
+                .concatMap(batch -> audit.recordAll(batch)
                         .timeout(Duration.ofSeconds(30))
-                        .doOnError(e -> log.error("SQL audit entry not written: {} ({})", entry, e.toString()))
+                        .doOnError(e -> log.error(
+                                "{} SQL audit entries not written, the first {} ({})",
+                                batch.size(),
+                                batch.get(0),
+                                e.toString()))
                         .onErrorResume(e -> Mono.empty())
-                        .doFinally(signal -> queued.decrementAndGet()))
+                        .doFinally(signal -> queued.addAndGet(-batch.size())))
                 .subscribe();
     }
 

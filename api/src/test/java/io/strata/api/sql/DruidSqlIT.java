@@ -201,6 +201,41 @@ class DruidSqlIT extends SqlEndpointContext {
                         SQLException.class, e -> assertThat(e.getMessage()).contains("28P01"));
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    io.strata.ingestion.audit.AuditTrail audit;
+
+    @Test
+    void entriesWrittenTogetherAreKeptInTheirOrderWithEveryField() {
+        String subject = "batch-" + System.nanoTime();
+        List<io.strata.ingestion.audit.AuditEntry> entries = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            entries.add(io.strata.ingestion.audit.AuditEntry.of(
+                    new io.strata.ingestion.Actor(subject, i == 1 ? null : "client-" + i),
+                    io.strata.ingestion.audit.AuditAction.SQL_QUERY,
+                    i == 2 ? null : "dataset-" + i,
+                    "target-" + i,
+                    io.strata.ingestion.audit.AuditOutcome.values()[i],
+                    "detail " + i));
+        }
+        audit.recordAll(entries).block(java.time.Duration.ofSeconds(30));
+        List<io.strata.ingestion.audit.AuditEntry> read = audit.list(java.util.Set.of(), subject, null, null, 10)
+                .collectList()
+                .block(java.time.Duration.ofSeconds(30));
+        assertThat(read).hasSize(3);
+        java.util.Collections.reverse(read); // newest first
+        for (int i = 0; i < 3; i++) {
+            io.strata.ingestion.audit.AuditEntry e = read.get(i);
+            assertThat(e.actor()).isEqualTo(entries.get(i).actor());
+            assertThat(e.dataset()).isEqualTo(entries.get(i).dataset());
+            assertThat(e.target()).isEqualTo("target-" + i);
+            assertThat(e.outcome()).isEqualTo(entries.get(i).outcome());
+            assertThat(e.detail()).isEqualTo("detail " + i);
+        }
+        assertThat(read.get(0).id())
+                .isLessThan(read.get(1).id())
+                .isLessThan(read.get(2).id());
+    }
+
     @Test
     void everyQueryIsInTheAuditLogWithItsCallerDatasetAndOutcome() {
         String token = TestTokens.token(port, "globex-viewer");
