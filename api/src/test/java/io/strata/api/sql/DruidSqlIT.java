@@ -196,9 +196,12 @@ class DruidSqlIT extends SqlEndpointContext {
                 }
             }
         }
+        // Avatica's driver reports a refused OpenConnection as a runtime exception carrying the SQLSTATE
         assertThatThrownBy(() -> avatica("not-a-token", false))
-                .isInstanceOfSatisfying(
-                        SQLException.class, e -> assertThat(e.getMessage()).contains("28P01"));
+                .isInstanceOfSatisfying(org.apache.calcite.avatica.AvaticaClientRuntimeException.class, e -> {
+                    assertThat(e.getSqlState()).isEqualTo("28P01");
+                    assertThat(e.getMessage()).contains("password authentication failed");
+                });
     }
 
     @org.springframework.beans.factory.annotation.Autowired
