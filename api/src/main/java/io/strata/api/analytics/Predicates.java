@@ -26,7 +26,7 @@ final class Predicates {
         boolean any = false;
         for (RowFilter.Condition condition : model.rows().conditions()) {
             sql.append(any ? " AND " : " WHERE ");
-            rows(sql, dataset, condition);
+            RowFilterSql.append(sql, dataset, condition); // the one renderer, shared with the SQL endpoint
             any = true;
         }
         if (interval != null && interval.start() != null) {
@@ -53,29 +53,6 @@ final class Predicates {
             sql.append(any ? " AND " : " WHERE ");
             more.accept(sql);
         }
-    }
-
-    /** {@code "column" IN (values)}; no values match no row; a policy on a missing column refuses the query. */
-    private static void rows(SqlQuery sql, DatasetView dataset, RowFilter.Condition condition) {
-        DatasetColumn column = dataset.column(condition.column())
-                .orElseThrow(() -> new StrataException.Forbidden("row policy '" + condition.policy() + "' of dataset '"
-                        + dataset.name() + "' filters on column '" + condition.column() + "', which the dataset does "
-                        + "not have, so no row can be shown: an admin must correct the policy (setRowPolicy)"));
-        if (condition.values().isEmpty()) {
-            sql.append("1 = 0");
-            return;
-        }
-        sql.append("(");
-        if (column.isNumeric()) {
-            sql.append("CAST(").identifier(column.name()).append(" AS VARCHAR)");
-        } else {
-            sql.identifier(column.name());
-        }
-        sql.append(" IN (");
-        for (int i = 0; i < condition.values().size(); i++) {
-            sql.append(i == 0 ? "" : ", ").bind(condition.values().get(i));
-        }
-        sql.append("))");
     }
 
     private static void filter(SqlQuery sql, DatasetView dataset, Filter f, String path) {

@@ -75,6 +75,12 @@ class SecurityConfiguration {
                         .hasAuthority(Role.VIEWER.authority())
                         .pathMatchers("/actuator/**")
                         .hasAuthority(Role.ADMIN.authority())
+                        // The SQL endpoint (#17): Druid's SQL HTTP API needs a viewer's bearer token; Avatica's
+                        // JDBC protocol sends the token as the connection's password, checked in its own handler.
+                        .pathMatchers("/druid/v2/sql/avatica/**", "/druid/v2/sql/avatica-protobuf/**")
+                        .permitAll()
+                        .pathMatchers("/druid/**")
+                        .hasAuthority(Role.VIEWER.authority())
                         // The dashboard's files and GraphiQL: public pages that call the API with a token.
                         .anyExchange()
                         .permitAll())

@@ -37,7 +37,11 @@ public class SecurityScopes {
                         () -> new StrataException.Forbidden("no authenticated caller: send a bearer token")));
     }
 
-    SecurityScope scope(Authentication authentication) {
+    /**
+     * The caller an authentication stands for (the validated token's subject, client, roles, groups and claims).
+     * Public for transports that authenticate outside the HTTP chain (the SQL endpoint's PostgreSQL protocol).
+     */
+    public SecurityScope scope(Authentication authentication) {
         Set<Role> roles = EnumSet.noneOf(Role.class);
         for (GrantedAuthority authority : authentication.getAuthorities()) {
             for (Role role : Role.values()) {

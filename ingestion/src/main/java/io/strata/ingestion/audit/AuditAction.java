@@ -19,5 +19,7 @@ public enum AuditAction {
     /** A named measure was defined or redefined. */
     DEFINE_MEASURE,
     /** A named measure was removed. */
-    DROP_MEASURE
+    DROP_MEASURE,
+    /** A query over the SQL endpoint (PostgreSQL wire protocol, Druid SQL over HTTP, Avatica), or a refused statement. */
+    SQL_QUERY
 }

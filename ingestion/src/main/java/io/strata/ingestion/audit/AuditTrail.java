@@ -15,6 +15,13 @@ public interface AuditTrail {
     /** Appends {@code entry}; completes when it is written. */
     Mono<Void> record(AuditEntry entry);
 
+    /** Appends {@code entries} in order, at once where the store can (the SQL endpoint audits every query). */
+    default Mono<Void> recordAll(java.util.List<AuditEntry> entries) {
+        return reactor.core.publisher.Flux.fromIterable(entries)
+                .concatMap(this::record)
+                .then();
+    }
+
     /**
      * Entries newest first, optionally narrowed, after the entry numbered {@code before} (exclusive) when given.
      *
