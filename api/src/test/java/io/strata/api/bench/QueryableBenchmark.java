@@ -36,7 +36,7 @@ import tools.jackson.databind.node.ObjectNode;
  * first, round by round. Every answer is checked: each round's dataset must hold exactly the file's rows.
  *
  * <p>Also reported: the first upload after the server started (request to 202, a JVM whose upload path never ran),
- * beside the warm uploads of the later rounds, in MB/s (10^6 bytes).
+ * of the file nearest a million rows, beside the warm uploads of the later rounds, in MB/s (10^6 bytes).
  *
  * <p>Run: {@code ./mvnw -B -pl api -am verify -Pbench-queryable -DskipTests -Dstrata.test.base-port=28300
  * [-Dbench.queryable.rows=100000,1000000,10000000 -Dbench.queryable.rounds=3,3,1]}. Not part of the default build.
@@ -108,7 +108,17 @@ public final class QueryableBenchmark {
                 poll.toMillis(),
                 Machine.loadAverage()));
         List<Double> warmUploads = new ArrayList<>();
-        double coldUpload = Double.NaN;
+        // The first upload after start, of the file nearest a million rows (the size users first send).
+        int nearest = 0;
+        for (int size = 1; size < totals.size(); size++) {
+            if (Math.abs(Math.log(totals.get(size).rows() / 1e6))
+                    < Math.abs(Math.log(totals.get(nearest).rows() / 1e6))) {
+                nearest = size;
+            }
+        }
+        Ingested cold =
+                strata(files.get(nearest), "bench_cold", totals.get(nearest).rows());
+        double coldUpload = Files.size(files.get(nearest)) / 1e6 / cold.uploadSeconds();
         for (int size = 0; size < files.size(); size++) {
             Path file = files.get(size);
             SalesFile.Bulk expected = totals.get(size);
@@ -118,11 +128,7 @@ public final class QueryableBenchmark {
             // A first Strata ingestion of this size gives the stored object and the spec the baseline reuses; on
             // the first size, it is also the first upload after start.
             Ingested first = strata(file, "bench_q" + expected.rows() + "_w", expected.rows());
-            if (size == 0) {
-                coldUpload = bytes / 1e6 / first.uploadSeconds();
-            } else {
-                warmUploads.add(bytes / 1e6 / first.uploadSeconds());
-            }
+            warmUploads.add(bytes / 1e6 / first.uploadSeconds());
             int n = rounds[Math.min(size, rounds.length - 1)];
             for (int round = 0; round < n; round++) {
                 String suffix = expected.rows() + "_" + round;
@@ -157,9 +163,11 @@ public final class QueryableBenchmark {
         }
         String uploads = String.format(
                 Locale.ROOT,
-                "Upload, request to 202: first after start %.1f MB/s; warm median %.1f MB/s (%d uploads); load average"
-                        + " %s at the end%n",
+                "Upload, request to 202: first after start %.1f MB/s (%,d rows, %.0f MB); warm median %.1f MB/s (%d"
+                        + " uploads, every size); load average %s at the end%n",
                 coldUpload,
+                totals.get(nearest).rows(),
+                Files.size(files.get(nearest)) / 1e6,
                 median(warmUploads),
                 warmUploads.size(),
                 Machine.loadAverage());
