@@ -76,6 +76,7 @@ final class StrataNode implements AutoCloseable {
                 jar,
                 "--server.port=" + port,
                 "--strata.stack.enabled=false",
+                "--strata.sql.postgres.port=0",
                 "--spring.main.banner-mode=off"));
         for (String name : SHARED_PROPERTIES) {
             command.add("--" + name + "=" + like.getRequiredProperty(name));

@@ -89,8 +89,11 @@ public final class LoadBenchmark {
         Path file = Files.createDirectories(Path.of("target", "bench", "files")).resolve("load-" + rows + ".csv");
         SalesFile.write(7, rows, file);
         SharedStack.endpoints(System::getProperty, EnumSet.allOf(Component.class));
-        List<String> arguments = new ArrayList<>(
-                List.of("--server.port=0", "--spring.main.banner-mode=off", "--logging.level.root=WARN"));
+        List<String> arguments = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--spring.main.banner-mode=off",
+                "--strata.sql.postgres.port=0",
+                "--logging.level.root=WARN"));
         for (int i = 0; i < Math.max(clients, Integer.getInteger("bench.load.concurrency", 50)); i++) {
             arguments.add("--strata.security.local-issuer.clients.load-" + i + ".roles=analyst");
         }

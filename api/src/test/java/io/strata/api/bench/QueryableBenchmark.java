@@ -89,6 +89,7 @@ public final class QueryableBenchmark {
                 StrataApplication.class,
                 "--server.port=0",
                 "--spring.main.banner-mode=off",
+                "--strata.sql.postgres.port=0",
                 "--logging.level.root=WARN",
                 "--strata.analytics.rate-limit.enabled=false",
                 "--strata.ingestion.poll-interval=" + poll.toMillis() + "ms");
