@@ -64,6 +64,28 @@ final class NameHints {
             "hash",
             "number",
             "num");
+    /** Words of amounts, which stay measures however few distinct values a file has (a basket of 1–9 items). */
+    private static final Set<String> MEASURE = Set.of(
+            "quantity",
+            "qty",
+            "units",
+            "amount",
+            "count",
+            "total",
+            "sum",
+            "revenue",
+            "sales",
+            "price",
+            "cost",
+            "profit",
+            "bytes",
+            "duration",
+            "clicks",
+            "views",
+            "impressions",
+            "items",
+            "volume",
+            "weight");
     private static final Set<String> YEAR = Set.of("year", "yr", "yyyy", "fy");
     private static final Set<String> LAT = Set.of("lat", "latitude");
     private static final Set<String> LON = Set.of("lon", "lng", "long", "longitude");
@@ -91,6 +113,10 @@ final class NameHints {
 
     boolean id() {
         return any(ID);
+    }
+
+    boolean measure() {
+        return any(MEASURE);
     }
 
     boolean year() {

@@ -3,7 +3,7 @@ package io.strata.schema;
 /**
  * Assigns a role, with its reason, once every row has been profiled: the primary timestamp; text, booleans and
  * other timestamps are dimensions; integers are dimensions when they are ids, codes, years or have few distinct
- * values, else metrics; decimals are metrics unless they are latitudes or longitudes.
+ * values (unless named like an amount: quantity, units, count…), else metrics; decimals are metrics unless they are latitudes or longitudes.
  */
 final class RoleRules {
     /** Integer columns with at most this many distinct values are categories, not measures. */
@@ -36,6 +36,9 @@ final class RoleRules {
                     return new Role(ColumnRole.DIMENSION, "years");
                 }
                 long distinct = v.approxDistinct();
+                if (hints.measure()) {
+                    return new Role(ColumnRole.METRIC, "integers named like an amount: a measure");
+                }
                 if (v.valid() >= 20 && distinct <= LOW_CARDINALITY) {
                     return new Role(
                             ColumnRole.DIMENSION,

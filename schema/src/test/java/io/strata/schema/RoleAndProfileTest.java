@@ -47,6 +47,19 @@ class RoleAndProfileTest {
     }
 
     @Test
+    void keepsFewDistinctIntegersNamedLikeAnAmountAsMeasures() {
+        String csv = IntStream.range(0, 1000)
+                .mapToObj(i -> "2024-01-01T00:00:" + String.format("%02d", i % 60) + "Z," + (1 + i % 9) + "," + (i % 5))
+                .collect(Collectors.joining("\n", "timestamp,quantity,rating\n", "\n"));
+        DetectionResult r = Detect.text("basket.csv", csv);
+
+        assertThat(column(r, "quantity").role()).isEqualTo(ColumnRole.METRIC);
+        assertThat(column(r, "quantity").reason()).contains("named like an amount");
+        assertThat(column(r, "rating").role()).isEqualTo(ColumnRole.DIMENSION);
+        assertThat(column(r, "rating").reason()).contains("5 distinct integers");
+    }
+
+    @Test
     void profilesNullsMinMaxDistinctAndTopValues() {
         DetectionResult r = generated();
 
