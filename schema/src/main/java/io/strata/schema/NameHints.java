@@ -86,6 +86,7 @@ final class NameHints {
             "items",
             "volume",
             "weight");
+
     private static final Set<String> YEAR = Set.of("year", "yr", "yyyy", "fy");
     private static final Set<String> LAT = Set.of("lat", "latitude");
     private static final Set<String> LON = Set.of("lon", "lng", "long", "longitude");
