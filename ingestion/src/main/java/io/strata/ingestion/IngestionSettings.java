@@ -21,8 +21,9 @@ import org.springframework.util.unit.DataSize;
  *     it is shut down in Druid and resubmitted once from the stored file (or failed with the reason)
  * @param taskDeadline a task Druid has not finished this long after its upload was received is shut down in Druid
  *     and failed, whatever Druid says of it
- * @param warmup how many bytes of generated files the node validates once it is ready, so that the first upload a
- *     user sends runs compiled code (0: none)
+ * @param warmup how many bytes of generated files the node sends through the upload path (validation and the
+ *     object store, each file deleted at once) once it is ready, so that the first upload a user sends runs compiled
+ *     code (0: none)
  */
 @ConfigurationProperties("strata.ingestion")
 public record IngestionSettings(

@@ -10,7 +10,11 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import reactor.core.scheduler.Scheduler;
@@ -22,6 +26,8 @@ import reactor.kafka.sender.SenderOptions;
 /** Kafka's clients (admin, producer, consumer) and the event ports on them. */
 @Configuration(proxyBeanMethods = false)
 class KafkaConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(KafkaConfiguration.class);
 
     private final String clientId = "strata-" + UUID.randomUUID().toString().substring(0, 8);
 
@@ -69,6 +75,14 @@ class KafkaConfiguration {
                 topics,
                 threads.scheduler(),
                 kafka.requestTimeout().multipliedBy(6));
+    }
+
+    /** Connects the producer once the node is ready, so the first event a user's action sends finds it open. */
+    @Bean
+    ApplicationListener<ApplicationReadyEvent> producerConnect(KafkaEventPublisher publisher) {
+        return ready -> publisher
+                .connect()
+                .subscribe(null, e -> log.info("Kafka's producer will connect on first use: {}", e.getMessage()));
     }
 
     @Bean

@@ -35,6 +35,9 @@ public interface ObjectStore {
     /** Aborts every incomplete upload under {@code prefix} (an upload cut off when its node died). */
     Mono<Void> abortIncomplete(String prefix);
 
+    /** Removes the complete object under {@code key}; a key with no object is no error. */
+    Mono<Void> delete(String key);
+
     /** The URI Druid's input source reads {@code key} from, e.g. {@code s3://bucket/key}. */
     String druidUri(String key);
 }

@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.s3.model.AbortMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.s3.model.CreateBucketRequest;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
 import software.amazon.awssdk.services.s3.model.HeadBucketRequest;
 import software.amazon.awssdk.services.s3.model.ListMultipartUploadsRequest;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
@@ -122,6 +123,14 @@ final class S3ObjectStore implements ObjectStore {
                         .build()))
                 .flatMapIterable(response -> response.uploads())
                 .onErrorMap(e -> unavailable("list incomplete uploads under " + prefix, e));
+    }
+
+    @Override
+    public Mono<Void> delete(String key) {
+        return Mono.fromFuture(() -> client.deleteObject(
+                        DeleteObjectRequest.builder().bucket(bucket).key(key).build()))
+                .then()
+                .onErrorMap(e -> unavailable("delete " + key, e));
     }
 
     @Override
