@@ -102,7 +102,10 @@ public final class LoadBenchmark {
         try {
             LoadBenchmark bench = new LoadBenchmark(strata, Math.max(clients, 50));
             bench.upload(file);
-            bench.mixed(clients, Duration.ofSeconds(Long.getLong("bench.load.seconds", 300)));
+            long seconds = Long.getLong("bench.load.seconds", 300);
+            if (seconds > 0) {
+                bench.mixed(clients, Duration.ofSeconds(seconds));
+            }
             bench.saturation(Integer.getInteger("bench.load.concurrency", 50));
             Files.writeString(Path.of("target", "bench", "load-benchmark.txt"), bench.report);
         } finally {
@@ -245,11 +248,22 @@ public final class LoadBenchmark {
         // A short warm-up of both paths.
         closedLoop(concurrency, Duration.ofSeconds(5), true);
         closedLoop(concurrency, Duration.ofSeconds(5), false);
+        Map<String, Long> threadCpu = new ConcurrentHashMap<>();
+        Map<String, Long> samples = new ConcurrentHashMap<>();
         for (int block = 0; block < blocks; block++) {
             boolean strata = block % 2 == 0;
             long cpu0 = processCpuNanos();
+            Map<Long, String> names = new java.util.HashMap<>();
+            Map<Long, Long> before = strata ? threadCpu(names) : Map.of();
+            jdk.jfr.Recording recording = strata ? profile() : null;
             long[] result = closedLoop(concurrency, Duration.ofSeconds(blockSeconds), strata);
             cpu[strata ? 0 : 1] += processCpuNanos() - cpu0;
+            if (strata) {
+                threadCpu(names)
+                        .forEach((id, nanos) -> threadCpu.merge(
+                                names.get(id).replaceAll("\\d+", "N"), nanos - before.getOrDefault(id, 0L), Long::sum));
+                leafFrames(recording, samples);
+            }
             perSecond[strata ? 0 : 1] += result[0] / (double) blockSeconds / (blocks / 2.0);
             errors[strata ? 0 : 1] += result[1];
         }
@@ -264,6 +278,69 @@ public final class LoadBenchmark {
                 "  this JVM's CPU (Strata and the load generator) per request: %.2f ms with Strata, %.2f ms with Druid",
                 cpu[0] / 1e6 / (perSecond[0] * blockSeconds * blocks / 2.0),
                 cpu[1] / 1e6 / (perSecond[1] * blockSeconds * blocks / 2.0));
+        double strataRequests = perSecond[0] * blockSeconds * blocks / 2.0;
+        line("  with Strata, this JVM's CPU per request by thread (digits as N):");
+        threadCpu.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(10)
+                .forEach(e -> line("    %-48s %.2f ms", e.getKey(), e.getValue() / 1e6 / strataRequests));
+        long total = samples.values().stream().mapToLong(Long::longValue).sum();
+        line("  with Strata, where the samples' innermost frames outside the JDK are (%d samples, by class):", total);
+        samples.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(15)
+                .forEach(e -> line("    %-72s %5.1f%%", e.getKey(), 100.0 * e.getValue() / total));
+    }
+
+    /** CPU time of every live thread, by id; their names go to {@code names}. */
+    private static Map<Long, Long> threadCpu(Map<Long, String> names) {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        Map<Long, Long> cpu = new java.util.HashMap<>();
+        for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null) {
+                names.putIfAbsent(info.getThreadId(), info.getThreadName());
+                cpu.put(info.getThreadId(), threads.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return cpu;
+    }
+
+    /** A flight recording of execution samples (every 10 ms per running thread). */
+    private static jdk.jfr.Recording profile() {
+        jdk.jfr.Recording recording = new jdk.jfr.Recording();
+        recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
+        recording.start();
+        return recording;
+    }
+
+    /**
+     * Stops {@code recording} and counts its samples by the class of the innermost frame outside {@code java.},
+     * {@code jdk.} and {@code sun.}: the library or Strata class the time is spent in or below.
+     */
+    private static void leafFrames(jdk.jfr.Recording recording, Map<String, Long> samples) throws Exception {
+        recording.stop();
+        Path file = Files.createTempFile("load-benchmark", ".jfr");
+        try {
+            recording.dump(file);
+            for (jdk.jfr.consumer.RecordedEvent event : jdk.jfr.consumer.RecordingFile.readAllEvents(file)) {
+                if (event.getStackTrace() == null) {
+                    continue;
+                }
+                String where = "(JDK only)";
+                for (jdk.jfr.consumer.RecordedFrame frame :
+                        event.getStackTrace().getFrames()) {
+                    String type = frame.getMethod().getType().getName();
+                    if (!type.startsWith("java.") && !type.startsWith("jdk.") && !type.startsWith("sun.")) {
+                        where = type.replaceAll("\\$.*", "");
+                        break;
+                    }
+                }
+                samples.merge(where, 1L, Long::sum);
+            }
+        } finally {
+            recording.close();
+            Files.deleteIfExists(file);
+        }
     }
 
     /** {@code concurrency} loops asking back to back; answers {requests answered well, errors}. */

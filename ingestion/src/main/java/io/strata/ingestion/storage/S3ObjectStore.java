@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.strata.ingestion.StrataException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -168,7 +169,13 @@ final class S3ObjectStore implements ObjectStore {
     }
 
     static StrataException unavailable(String what, Throwable cause) {
+        Throwable reason = cause;
+        while ((reason instanceof CompletionException || reason instanceof ExecutionException)
+                && reason.getCause() != null) {
+            reason = reason.getCause();
+        }
+        // The SDK's own message, never a wrapper's (whose message is the class name of what it wraps).
         return new StrataException.UpstreamUnavailable(
-                "object store failed to " + what + ": " + cause.getMessage(), cause);
+                "object store failed to " + what + ": " + reason.getMessage(), cause);
     }
 }

@@ -106,7 +106,12 @@ class UploadWarmup {
 
     private boolean deleteLeftovers() {
         try {
-            store.list(PREFIX).concatMap(store::delete).then().block(STORE_TIMEOUT);
+            // The bucket may not exist yet on a new store: its creation at start runs beside this.
+            store.ensureBucket()
+                    .thenMany(store.list(PREFIX))
+                    .concatMap(store::delete)
+                    .then()
+                    .block(STORE_TIMEOUT);
             return true;
         } catch (RuntimeException e) {
             log.warn("The upload warm-up could not use the object store ({}); it validates only", e.getMessage());
