@@ -65,7 +65,7 @@ public final class LoadBenchmark {
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
-            .executor(Executors.newFixedThreadPool(4))
+            .executor(Executors.newFixedThreadPool(4, LoadBenchmark::daemon))
             .build();
     private final String graphQl;
     private final String brokerSql;
@@ -181,7 +181,7 @@ public final class LoadBenchmark {
         Map<String, Latencies> latencies = new ConcurrentHashMap<>();
         AtomicLong errors = new AtomicLong();
         Map<String, String> firstErrors = new ConcurrentHashMap<>();
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(LoadBenchmark::daemon);
         long end = System.nanoTime() + duration.toNanos();
         CountDownLatch done = new CountDownLatch(clients);
         long thinkMs = Long.getLong("bench.load.think-ms", 500);
@@ -285,11 +285,18 @@ public final class LoadBenchmark {
                 .limit(10)
                 .forEach(e -> line("    %-48s %.2f ms", e.getKey(), e.getValue() / 1e6 / strataRequests));
         long total = samples.values().stream().mapToLong(Long::longValue).sum();
-        line("  with Strata, where the samples' innermost frames outside the JDK are (%d samples, by class):", total);
+        line("  with Strata, where the samples' innermost frames outside the JDK are (%d samples, by package):", total);
         samples.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .limit(15)
                 .forEach(e -> line("    %-72s %5.1f%%", e.getKey(), 100.0 * e.getValue() / total));
+    }
+
+    /** A class's area: Strata's package, or a library's first three name parts ({@code graphql.execution.*}). */
+    static String area(String type) {
+        String[] parts = type.replaceAll("\\$.*", "").split("\\.");
+        int keep = type.startsWith("io.strata.") ? Math.min(4, parts.length - 1) : Math.min(3, parts.length - 1);
+        return String.join(".", java.util.Arrays.copyOf(parts, Math.max(keep, 1))) + ".*";
     }
 
     /** CPU time of every live thread, by id; their names go to {@code names}. */
@@ -314,7 +321,7 @@ public final class LoadBenchmark {
     }
 
     /**
-     * Stops {@code recording} and counts its samples by the class of the innermost frame outside {@code java.},
+     * Stops {@code recording} and counts its samples by the package of the innermost frame outside {@code java.},
      * {@code jdk.} and {@code sun.}: the library or Strata class the time is spent in or below.
      */
     private static void leafFrames(jdk.jfr.Recording recording, Map<String, Long> samples) throws Exception {
@@ -331,7 +338,7 @@ public final class LoadBenchmark {
                         event.getStackTrace().getFrames()) {
                     String type = frame.getMethod().getType().getName();
                     if (!type.startsWith("java.") && !type.startsWith("jdk.") && !type.startsWith("sun.")) {
-                        where = type.replaceAll("\\$.*", "");
+                        where = area(type);
                         break;
                     }
                 }
@@ -465,6 +472,13 @@ public final class LoadBenchmark {
             int index = (int) Math.min(sorted.size() - 1, Math.ceil(p / 100.0 * sorted.size()) - 1);
             return sorted.get(Math.max(index, 0)) / 1e6;
         }
+    }
+
+    /** The load generator's threads: daemons, so the benchmark's JVM ends once its report is written. */
+    private static Thread daemon(Runnable task) {
+        Thread thread = new Thread(task, "load-generator");
+        thread.setDaemon(true);
+        return thread;
     }
 
     private static long processCpuNanos() {
