@@ -76,6 +76,7 @@ function LiveBadge({ live }: { live: LiveKpis }) {
   return (
     <span className="badge badge-polling" data-live="off" title={live.error?.message}>
       Live updates off{live.error ? `: ${live.error.message}` : ''}
+      {live.retryInMs !== undefined ? ` · trying again in ${Math.round(live.retryInMs / 1000)} s` : ''}
     </span>
   );
 }
