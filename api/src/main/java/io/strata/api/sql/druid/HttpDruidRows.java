@@ -161,8 +161,8 @@ class HttpDruidRows implements DruidRows, DisposableBean {
                     0,
                     e);
         }
-        log.info("Druid query {} failed: {}", sqlQueryId, e.toString());
         if (e instanceof WebClientRequestException) {
+            log.info("Druid query {} failed: {}", sqlQueryId, e.toString());
             return new SqlException(
                     SqlState.SYSTEM_ERROR,
                     "Druid's broker is unavailable (Druid query " + sqlQueryId + ")",
@@ -170,6 +170,8 @@ class HttpDruidRows implements DruidRows, DisposableBean {
                     0,
                     e);
         }
+        // The answer promises the details in the log: the whole trace.
+        log.warn("Druid query {} failed", sqlQueryId, e);
         return new SqlException(
                 SqlState.SYSTEM_ERROR,
                 "Druid's answer could not be read (Druid query " + sqlQueryId + ")",
