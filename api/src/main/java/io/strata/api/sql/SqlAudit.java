@@ -30,7 +30,11 @@ public class SqlAudit implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(SqlAudit.class);
 
     private final AuditTrail audit;
-    private final Sinks.Many<AuditEntry> pending = Sinks.many().unicast().onBackpressureBuffer();
+    /** A new queue per start: a unicast sink takes one subscriber, and a stopped context may be started again. */
+    private volatile Sinks.Many<AuditEntry> pending = Sinks.many().unicast().onBackpressureBuffer();
+    /** Emissions must not overlap; held only for a queue offer. */
+    private final Object emitting = new Object();
+
     private final java.util.concurrent.atomic.AtomicInteger queued = new java.util.concurrent.atomic.AtomicInteger();
     private volatile Disposable writer;
 
@@ -54,7 +58,7 @@ public class SqlAudit implements SmartLifecycle {
         if (writer != null && queued.get() < BACKLOG) {
             queued.incrementAndGet();
             boolean emitted;
-            synchronized (pending) { // emissions must not overlap; the section is a queue offer
+            synchronized (emitting) {
                 emitted = pending.tryEmitNext(entry).isSuccess();
             }
             if (emitted) {
@@ -69,7 +73,11 @@ public class SqlAudit implements SmartLifecycle {
     public void start() {
         // Entries that arrive together are written with one statement (a round trip and an INSERT per query took
         // a sixth of the SQL endpoint's CPU in a profile of repeated HTTP queries).
-        writer = pending.asFlux()
+        Sinks.Many<AuditEntry> queue = Sinks.many().unicast().onBackpressureBuffer();
+        synchronized (emitting) {
+            pending = queue;
+        }
+        writer = queue.asFlux()
                 // Fair backpressure: a batch waits for the writer's demand instead of overflowing it (without it, a
                 // burst of queries ended the writer with an OverflowException and every later entry was lost).
                 .bufferTimeout(256, Duration.ofMillis(20), true)
@@ -87,7 +95,7 @@ public class SqlAudit implements SmartLifecycle {
 
     @Override
     public void stop() {
-        synchronized (pending) {
+        synchronized (emitting) {
             pending.tryEmitComplete();
         }
         Disposable running = writer;

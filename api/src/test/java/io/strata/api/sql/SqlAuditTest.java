@@ -93,4 +93,26 @@ class SqlAuditTest {
             audit.stop();
         }
     }
+
+    @Test
+    void aWriterStoppedAndStartedAgainWritesEntriesAgain() {
+        SlowTrail trail = new SlowTrail();
+        SqlAudit audit = new SqlAudit(trail);
+        audit.start();
+        audit.query(SecurityScope.UNRESTRICTED, List.of("sales"), "before", AuditOutcome.SUCCEEDED, "http")
+                .block(Duration.ofSeconds(10));
+        audit.stop(); // as Spring's test context cache pauses a context, and a restore restarts it
+        audit.start();
+        try {
+            assertThat(audit.isRunning()).isTrue();
+            audit.query(SecurityScope.UNRESTRICTED, List.of("sales"), "after", AuditOutcome.SUCCEEDED, "http")
+                    .block(Duration.ofSeconds(10));
+            Awaitility.await("the entry after the restart written")
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> trail.written.size() >= 2);
+            assertThat(trail.written).extracting(AuditEntry::target).containsExactly("before", "after");
+        } finally {
+            audit.stop();
+        }
+    }
 }
