@@ -26,7 +26,6 @@ export function useLiveKpis(api: StrataApi, slice: Slice, measures: MeasureInput
   // A failed attempt bumps the generation, which starts the next; failures in a row set the wait.
   const [generation, setGeneration] = useState(0);
   const failures = useRef({ key, count: 0 });
-  if (failures.current.key !== key) failures.current = { key, count: 0 };
 
   useEffect(() => {
     if (!enabled || !api.canSubscribe) {
@@ -45,7 +44,9 @@ export function useLiveKpis(api: StrataApi, slice: Slice, measures: MeasureInput
           setState({ key, live: { status: 'off', error } });
           return;
         }
-        failures.current = { key, count: failures.current.count + 1 };
+        // Failures of another slice's subscription do not count against this one.
+        const before = failures.current.key === key ? failures.current.count : 0;
+        failures.current = { key, count: before + 1 };
         const wait = reconnectDelayMs(failures.current.count);
         setState({ key, live: { status: 'off', error, retryInMs: wait } });
         retry = setTimeout(() => setGeneration((g) => g + 1), wait);

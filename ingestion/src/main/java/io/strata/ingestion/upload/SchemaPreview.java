@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -28,8 +27,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Service
 public class SchemaPreview {
-
-    private static final int BODY_PREFETCH = 16;
 
     private final ObjectStore store;
     private final SpecFactory specs;
@@ -64,7 +61,7 @@ public class SchemaPreview {
     }
 
     private DetectionResult read(UploadRequest request, Flux<DataBuffer> body) throws IOException {
-        try (InputStream in = DataBufferUtils.subscriberInputStream(body, BODY_PREFETCH)) {
+        try (InputStream in = UploadPipeline.bodyStream(body)) {
             CheckedInput checked = new CheckedInput(in, settings.maxUploadSize().toBytes(), request.fileName());
             DetectionResult detection =
                     SchemaDetector.create(request.detection()).detect(checked, request.fileName());

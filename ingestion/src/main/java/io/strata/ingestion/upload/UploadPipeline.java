@@ -44,6 +44,7 @@ public class UploadPipeline {
 
     private static final Logger log = LoggerFactory.getLogger(UploadPipeline.class);
     private static final Duration MAX_HEARTBEAT = Duration.ofSeconds(10);
+    /** Request body buffers read ahead of the worker thread that validates them. */
     private static final int BODY_PREFETCH = 16;
 
     private final IngestionTasks tasks;
@@ -146,13 +147,18 @@ public class UploadPipeline {
                 .onErrorResume(e -> abort(validated).then(Mono.error(e))));
     }
 
+    /** A request body as the blocking stream an upload worker thread reads (uploads, previews, the warm-up). */
+    static InputStream bodyStream(Flux<DataBuffer> body) {
+        return DataBufferUtils.subscriberInputStream(body, BODY_PREFETCH);
+    }
+
     /** Runs on an upload worker thread: reads the whole body once, validating, hashing and storing it. */
     private Validated validate(UploadRequest request, Upload upload, Flux<DataBuffer> body) throws IOException {
         ObjectSink original = store.open(upload.objectKey(), request.contentType(), request.length());
         String normalizedKey =
                 upload.objectKey().substring(0, upload.objectKey().lastIndexOf('/') + 1) + "normalized.jsonl";
         SinkOutputStream normalized = new SinkOutputStream(() -> store.open(normalizedKey, "application/x-ndjson"));
-        try (InputStream in = DataBufferUtils.subscriberInputStream(body, BODY_PREFETCH)) {
+        try (InputStream in = bodyStream(body)) {
             CheckedInput checked =
                     new CheckedInput(in, original, settings.maxUploadSize().toBytes(), request.fileName());
             DetectionResult detection;

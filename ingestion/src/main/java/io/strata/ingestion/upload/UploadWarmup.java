@@ -20,7 +20,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -46,7 +45,6 @@ class UploadWarmup {
     /** What a client's request body arrives as: buffers of this size, read through the pipeline's stream. */
     private static final int BODY_BUFFER = 64 * 1024;
 
-    private static final int BODY_PREFETCH = 16;
     private static final Duration STORE_TIMEOUT = Duration.ofSeconds(30);
 
     private final long bytes;
@@ -85,10 +83,7 @@ class UploadWarmup {
                     store(file, name);
                     stored += file.length;
                 } catch (RuntimeException e) {
-                    log.warn(
-                            "The upload warm-up could not use the object store ({}); it validates only",
-                            e.getMessage());
-                    storing = false;
+                    storing = storeUnavailable(e);
                 }
             } else {
                 validate(file, name, null);
@@ -114,9 +109,14 @@ class UploadWarmup {
                     .block(STORE_TIMEOUT);
             return true;
         } catch (RuntimeException e) {
-            log.warn("The upload warm-up could not use the object store ({}); it validates only", e.getMessage());
-            return false;
+            return storeUnavailable(e);
         }
+    }
+
+    /** Answers false: the warm-up goes on validating only. */
+    private static boolean storeUnavailable(RuntimeException e) {
+        log.warn("The upload warm-up could not use the object store ({}); it validates only", e.getMessage());
+        return false;
     }
 
     private void store(byte[] file, String name) {
@@ -137,7 +137,7 @@ class UploadWarmup {
         Flux<DataBuffer> body = Flux.range(0, (file.length + BODY_BUFFER - 1) / BODY_BUFFER)
                 .map(i -> DefaultDataBufferFactory.sharedInstance.wrap(
                         ByteBuffer.wrap(file, i * BODY_BUFFER, Math.min(BODY_BUFFER, file.length - i * BODY_BUFFER))));
-        try (InputStream in = DataBufferUtils.subscriberInputStream(body, BODY_PREFETCH)) {
+        try (InputStream in = UploadPipeline.bodyStream(body)) {
             CheckedInput checked = new CheckedInput(in, sink, Long.MAX_VALUE, name);
             SchemaDetector.create(DetectionOptions.defaults()).detect(checked, name, OutputStream.nullOutputStream());
             checked.drain();
