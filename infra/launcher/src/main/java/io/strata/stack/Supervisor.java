@@ -89,22 +89,27 @@ final class Supervisor implements AutoCloseable {
             watch.lastExit = reason;
             watch.lastExitAt = clock.instant();
             delay = policy.nextDelay(watch.restartTimes, clock.instant());
+        }
+        // Why it died is in both logs before its state says so (written outside the lock: status() stays quick).
+        String what = process.name() + " (pid " + exited.pid() + ") exited unexpectedly: " + reason;
+        String message = delay.isEmpty()
+                ? what + "; it was restarted " + policy.maxRestarts() + " times within " + minutes(policy.window())
+                        + " and is not restarted again" + hint(process, reason) + ". Its log: " + process.logFile()
+                : what + "; restarting it in " + delay.get().toMillis() + " ms" + hint(process, reason) + ". Its log: "
+                        + process.logFile();
+        if (delay.isEmpty()) {
+            log.error(message);
+        } else {
+            log.warn(message);
+        }
+        process.note(message);
+        synchronized (this) {
+            if (closed || process.isStopping() || watch.state == ServiceStatus.State.STOPPED) {
+                return;
+            }
             watch.state = delay.isPresent() ? ServiceStatus.State.RESTARTING : ServiceStatus.State.FAILED;
         }
-        String what = process.name() + " (pid " + exited.pid() + ") exited unexpectedly: " + reason;
-        if (delay.isEmpty()) {
-            String message = what + "; it was restarted " + policy.maxRestarts() + " times within "
-                    + minutes(policy.window()) + " and is not restarted again" + hint(process, reason)
-                    + ". Its log: " + process.logFile();
-            log.error(message);
-            process.note(message);
-            return;
-        }
-        String message = what + "; restarting it in " + delay.get().toMillis() + " ms" + hint(process, reason)
-                + ". Its log: " + process.logFile();
-        log.warn(message);
-        process.note(message);
-        restarts.schedule(() -> restart(watch), delay.get().toMillis(), TimeUnit.MILLISECONDS);
+        delay.ifPresent(wait -> restarts.schedule(() -> restart(watch), wait.toMillis(), TimeUnit.MILLISECONDS));
     }
 
     private void restart(Watch watch) {
