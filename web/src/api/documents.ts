@@ -1,6 +1,6 @@
 /**
  * Every GraphQL document the app sends. `documents.test.ts` validates each one against the server's own schema
- * (api/src/main/resources/graphql/schema.graphqls), so a field or argument the server does not have fails the
+ * (api/src/main/resources/graphql/*.graphqls), so a field or argument the server does not have fails the
  * web build, not the user.
  */
 

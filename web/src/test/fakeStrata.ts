@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { buildSchema, getOperationAST, parse, validate } from 'graphql';
+import { getOperationAST, parse, validate } from 'graphql';
 import { fakeFetch, graphQlBody, type RecordedRequest } from './fakeFetch';
+import { serverSchema } from './serverSchema';
 
-const schema = buildSchema(readFileSync(resolve(process.cwd(), '../api/src/main/resources/graphql/schema.graphqls'), 'utf8'));
+const schema = serverSchema();
 
 type Resolver = (variables: Record<string, unknown>) => unknown;
 

@@ -15,11 +15,9 @@ import io.strata.api.correlation.CorrelationId;
 import io.strata.api.graphql.GraphQlDocuments;
 import io.strata.api.limits.ClientRateLimit;
 import io.strata.api.metadata.MetadataCache;
-import io.strata.api.security.BearerToken;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -33,14 +31,14 @@ import org.springframework.graphql.server.WebGraphQlResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
-import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -51,26 +49,21 @@ import reactor.core.publisher.Mono;
 
 /**
  * Whole answers of analytics queries, kept as the bytes of their HTTP response, so that asking a dashboard's question
- * again costs no GraphQL and no security chain: no request decoding, argument binding, access check, model, SQL,
- * result-cache lookup or JSON encoding. A hit is answered by this web filter just before Spring Security's chain; it
+ * again costs no GraphQL: no request decoding, argument binding, access check, model, SQL, result-cache lookup or JSON
+ * encoding. A hit is answered by this web filter, which runs inside the one security chain every request passes: after
+ * Spring Security's web filter chain has authenticated the caller and authorized the path, and wrote its headers. It
  * takes from the caller's rate limit like any request, and answers its correlation id.
  *
- * <p>What is kept: the answer of an HTTP {@code POST} with a bearer token, whose body (at most {@value #MAX_BODY}
- * bytes, of announced length) is a query whose root fields are all {@code kpis}, {@code timeseries}, {@code topN} or
- * {@code table} (and {@code __typename}), each naming its dataset as a literal or a variable, that completed without
- * an error. The GraphQL side of this class (an interceptor, after the operation's role check and the rate limit)
- * decides that and reads the datasets' versions before the query runs; the filter then keeps the response: its bytes
- * and its headers as committed (Spring Security's among them). The key is the bearer token, the request's body, and
- * its {@code Accept}, {@code Content-Type} and {@code Origin}.
- *
- * <p>Why a hit may skip Spring Security: the same token asking the same bytes at the same path passed every check of
- * a full execution once — authentication, the path's authority, the operation's role, the dataset's grant and row
- * filter. Of those, only the token's validity can change by itself (it expires; its signing key may be withdrawn), so
- * a hit first asks the application's {@link ReactiveJwtDecoder} (the one Spring Security authenticates with, which
- * remembers the tokens it verified and checks their expiry on every use) to accept the token again; a refused token
- * goes the full way, where Spring Security answers it. The authorities follow from the token's claims, so they are
- * those the answer was computed under; everything else is the datasets' metadata version, below. The firewall's
- * checks do not apply: the path is compared exactly, and only the correlation id header is echoed, when it is safe.
+ * <p>What is kept: the answer of an HTTP {@code POST} authenticated by a bearer token, whose body (at most
+ * {@value #MAX_BODY} bytes, of announced length) is a query whose root fields are all {@code kpis}, {@code timeseries},
+ * {@code topN} or {@code table} (and {@code __typename}), each naming its dataset as a literal or a variable, that
+ * completed without an error. The GraphQL side of this class (an interceptor, after the operation's role check and the
+ * rate limit) decides that and reads the datasets' versions before the query runs; the filter then keeps the
+ * response's bytes and content type. Every other header is the security chain's and the other filters', which run for
+ * a hit as for any request. The key is the bearer token, the request's body, and its {@code Accept} and
+ * {@code Content-Type}: the same token asking the same bytes passed every check of a full execution once — the
+ * operation's role, the dataset's grant and row filter — and on a hit Spring Security has just checked the token and
+ * the path again.
  *
  * <p>Never stale: an answer is served only while every dataset it names is at the version it was computed under.
  * Every change that could alter it advances that version — a successful ingestion (the data version), a grant, a row
@@ -78,7 +71,7 @@ import reactor.core.publisher.Mono;
  * notification arrives; a node that is not receiving notifications keeps and serves nothing. Other queries (the
  * dataset list, ingestion tasks, the caller), mutations, subscriptions and WebSocket requests are not kept.
  *
- * <p>One {@link Ordered order} places both sides: the filter right before Spring Security's chain (whose order is
+ * <p>One {@link Ordered order} places both sides: the filter right after Spring Security's chain (whose order is
  * {@code WebFluxSecurityConfiguration.WEB_FILTER_CHAIN_FILTER_ORDER}, -100), the interceptor after the correlation
  * id, the operation's role check and the rate limit ({@code HIGHEST_PRECEDENCE + n}).
  *
@@ -92,8 +85,8 @@ public class ResponseCache implements WebFilter, WebGraphQlInterceptor, Ordered 
     /** The largest request body whose answer is kept; dashboards' questions are a few hundred bytes. */
     static final int MAX_BODY = 64 * 1024;
 
-    /** Right before Spring Security's web filter chain (-100). */
-    static final int ORDER = -101;
+    /** Right after Spring Security's web filter chain (-100): every request a hit answers has passed it. */
+    static final int ORDER = -99;
 
     private static final String PENDING = ResponseCache.class.getName() + ".pending";
 
@@ -102,39 +95,21 @@ public class ResponseCache implements WebFilter, WebGraphQlInterceptor, Ordered 
     /** The datasets a query names, each a literal ({@code name}) or a variable ({@code variable}). */
     record DatasetArgument(String name, String variable) {}
 
-    /** Response headers a kept answer does not repeat: its own length, and the request's correlation id. */
-    private static final Set<String> PER_RESPONSE =
-            Set.of(HttpHeaders.CONTENT_LENGTH.toLowerCase(Locale.ROOT), CorrelationId.HEADER.toLowerCase(Locale.ROOT));
+    private record Key(String token, String accept, String contentType, String body) {}
 
-    private record Key(String token, String accept, String contentType, String origin, String body) {}
-
-    /**
-     * A kept response: who it was computed for (their rate limit pays for each hit), the datasets it names with the
-     * version of each it was computed under, and the response's headers and bytes.
-     */
+    /** A kept response: the datasets it names with the version of each it was computed under, and its content. */
     private record Answer(
-            Authentication caller,
-            List<String> datasets,
-            List<MetadataCache.Version> versions,
-            List<Map.Entry<String, List<String>>> headers,
-            byte[] body) {}
+            List<String> datasets, List<MetadataCache.Version> versions, MediaType contentType, byte[] body) {}
 
     /** Set on a request's exchange by the filter; the interceptor fills it in when the answer may be kept. */
     private static final class Pending {
-        private final String token;
-        private Authentication caller;
         private List<String> datasets;
         private List<MetadataCache.Version> versions;
-
-        private Pending(String token) {
-            this.token = token;
-        }
     }
 
     private final boolean enabled;
     private final String path;
     private final MetadataCache metadata;
-    private final ReactiveJwtDecoder tokens;
     private final ClientRateLimit rateLimit;
     private final Cache<Key, Answer> answers;
     private final Counter hits;
@@ -145,13 +120,11 @@ public class ResponseCache implements WebFilter, WebGraphQlInterceptor, Ordered 
             AnalyticsSettings settings,
             @org.springframework.beans.factory.annotation.Value("${spring.graphql.http.path:/graphql}") String path,
             MetadataCache metadata,
-            ReactiveJwtDecoder tokens,
             ClientRateLimit rateLimit,
             MeterRegistry registry) {
         this.enabled = settings.cache().enabled() && settings.cache().responses();
         this.path = path;
         this.metadata = metadata;
-        this.tokens = tokens;
         this.rateLimit = rateLimit;
         this.answers = Caffeine.newBuilder()
                 .maximumSize(settings.cache().maxEntries())
@@ -178,47 +151,41 @@ public class ResponseCache implements WebFilter, WebGraphQlInterceptor, Ordered 
                 || length > MAX_BODY) {
             return chain.filter(exchange);
         }
-        String token = BearerToken.of(request.getHeaders());
-        if (token == null) {
-            return chain.filter(exchange); // no token: Spring Security refuses it, or it is no caller's to keep
-        }
-        return DataBufferUtils.join(request.getBody(), MAX_BODY)
-                .map(ResponseCache::bytes)
-                .defaultIfEmpty(new byte[0])
-                .flatMap(body -> answer(exchange, chain, token, body));
+        return ReactiveSecurityContextHolder.getContext()
+                .mapNotNull(SecurityContext::getAuthentication)
+                .filter(caller -> caller instanceof JwtAuthenticationToken && caller.isAuthenticated())
+                .cast(JwtAuthenticationToken.class)
+                .map(Optional::of)
+                .defaultIfEmpty(Optional.empty())
+                .flatMap(caller -> caller.isEmpty()
+                        ? chain.filter(exchange) // not authenticated by a token: nobody's answer to keep
+                        : DataBufferUtils.join(request.getBody(), MAX_BODY)
+                                .map(ResponseCache::bytes)
+                                .defaultIfEmpty(new byte[0])
+                                .flatMap(body -> answer(exchange, chain, caller.get(), body)));
     }
 
-    private Mono<Void> answer(ServerWebExchange exchange, WebFilterChain chain, String token, byte[] body) {
+    private Mono<Void> answer(
+            ServerWebExchange exchange, WebFilterChain chain, JwtAuthenticationToken caller, byte[] body) {
         HttpHeaders headers = exchange.getRequest().getHeaders();
         Key key = new Key(
-                token,
+                caller.getToken().getTokenValue(),
                 headers.getFirst(HttpHeaders.ACCEPT),
                 headers.getFirst(HttpHeaders.CONTENT_TYPE),
-                headers.getFirst(HttpHeaders.ORIGIN),
                 new String(body, StandardCharsets.ISO_8859_1));
         Answer answer = answers.getIfPresent(key);
-        if (answer == null || !current(answer)) {
-            return compute(exchange, chain, key, body);
+        if (answer != null
+                && current(answer)
+                && rateLimit.acquire(caller, exchange.getRequest().getRemoteAddress()) == 0) {
+            return write(exchange, answer);
         }
-        return tokens.decode(token)
-                .map(accepted -> Boolean.TRUE)
-                .onErrorReturn(Boolean.FALSE)
-                .flatMap(accepted -> accepted
-                                && rateLimit.acquire(
-                                                answer.caller(),
-                                                exchange.getRequest().getRemoteAddress())
-                                        == 0
-                        ? write(exchange, answer)
-                        // A token no longer accepted, or over the rate limit: the full way answers either.
-                        : compute(exchange, chain, key, body));
+        // Asked for the first time, changed since, or over the rate limit (the full way answers RATE_LIMITED).
+        return compute(exchange, chain, key, body);
     }
 
-    /**
-     * Asked for the first time, changed since, or refused here: the request goes on with its body, and its response
-     * is kept if the interceptor finds it may be.
-     */
+    /** The request goes on with its body, and its response is kept if the interceptor finds it may be. */
     private Mono<Void> compute(ServerWebExchange exchange, WebFilterChain chain, Key key, byte[] body) {
-        Pending pending = new Pending(key.token());
+        Pending pending = new Pending();
         exchange.getAttributes().put(PENDING, pending);
         return chain.filter(exchange.mutate()
                 .request(new ServerHttpRequestDecorator(exchange.getRequest()) {
@@ -236,8 +203,8 @@ public class ResponseCache implements WebFilter, WebGraphQlInterceptor, Ordered 
                         }
                         return DataBufferUtils.join(response).flatMap(joined -> {
                             byte[] bytes = bytes(joined);
-                            // Last of the actions before the headers are sent: sees them as Spring Security and
-                            // everything else left them.
+                            // The last action before the headers are sent: sees the status and headers as every
+                            // filter left them.
                             beforeCommit(() -> {
                                 keep(key, pending, this, bytes);
                                 return Mono.empty();
@@ -251,18 +218,13 @@ public class ResponseCache implements WebFilter, WebGraphQlInterceptor, Ordered 
 
     private void keep(Key key, Pending pending, ServerHttpResponse response, byte[] body) {
         HttpHeaders headers = response.getHeaders();
-        if (!HttpStatus.OK.equals(response.getStatusCode())
+        HttpStatusCode status = response.getStatusCode();
+        if ((status != null && !HttpStatus.OK.equals(status))
                 || headers.getContentType() == null
                 || headers.containsHeader(HttpHeaders.SET_COOKIE)) {
             return;
         }
-        List<Map.Entry<String, List<String>>> kept = new ArrayList<>();
-        headers.forEach((name, values) -> {
-            if (!PER_RESPONSE.contains(name.toLowerCase(Locale.ROOT))) {
-                kept.add(Map.entry(name, List.copyOf(values)));
-            }
-        });
-        answers.put(key, new Answer(pending.caller, pending.datasets, pending.versions, List.copyOf(kept), body));
+        answers.put(key, new Answer(pending.datasets, pending.versions, headers.getContentType(), body));
     }
 
     /** Whether every dataset the answer names is still at the version it was computed under. */
@@ -275,9 +237,7 @@ public class ResponseCache implements WebFilter, WebGraphQlInterceptor, Ordered 
         ServerHttpResponse response = exchange.getResponse();
         response.setStatusCode(HttpStatus.OK);
         HttpHeaders headers = response.getHeaders();
-        for (Map.Entry<String, List<String>> header : answer.headers()) {
-            headers.put(header.getKey(), header.getValue());
-        }
+        headers.setContentType(answer.contentType());
         headers.setContentLength(answer.body().length);
         headers.set(
                 CorrelationId.HEADER,
@@ -298,7 +258,7 @@ public class ResponseCache implements WebFilter, WebGraphQlInterceptor, Ordered 
 
     @Override
     public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
-        // Only a request the filter let through carries one: an HTTP POST with a bearer token.
+        // Only a request the filter let through carries one: an HTTP POST of a caller authenticated by a token.
         if (!(request.getAttributes().get(PENDING) instanceof Pending pending)) {
             return chain.next(request);
         }
@@ -313,22 +273,12 @@ public class ResponseCache implements WebFilter, WebGraphQlInterceptor, Ordered 
             return chain.next(request);
         }
         misses.increment();
-        return ReactiveSecurityContextHolder.getContext()
-                .mapNotNull(SecurityContext::getAuthentication)
-                // Authenticated otherwise than by the token the filter keys on: answered, not kept.
-                .filter(caller -> caller instanceof JwtAuthenticationToken jwt
-                        && jwt.getToken().getTokenValue().equals(pending.token))
-                .map(Optional::of)
-                .defaultIfEmpty(Optional.empty())
-                .flatMap(caller -> chain.next(request).doOnNext(response -> {
-                    if (caller.isPresent()
-                            && response.isValid()
-                            && response.getExecutionResult().getErrors().isEmpty()) {
-                        pending.caller = caller.get();
-                        pending.datasets = datasets.get();
-                        pending.versions = versions.get();
-                    }
-                }));
+        return chain.next(request).doOnNext(response -> {
+            if (response.isValid() && response.getExecutionResult().getErrors().isEmpty()) {
+                pending.datasets = datasets.get();
+                pending.versions = versions.get();
+            }
+        });
     }
 
     /** The name of each dataset named; empty when a variable does not hold one. */

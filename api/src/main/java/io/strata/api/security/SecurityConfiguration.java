@@ -28,7 +28,6 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtRea
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
-import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
@@ -84,15 +83,9 @@ class SecurityConfiguration {
                         // The dashboard's files and GraphiQL: public pages that call the API with a token.
                         .anyExchange()
                         .permitAll())
-                .oauth2ResourceServer(server -> server.bearerTokenConverter(new HeaderChecks.BearerTokenConverter())
-                        .jwt(jwt -> jwt.jwtAuthenticationConverter(authenticationConverter)))
+                .oauth2ResourceServer(
+                        server -> server.jwt(jwt -> jwt.jwtAuthenticationConverter(authenticationConverter)))
                 .build();
-    }
-
-    /** Spring Security's strict firewall, its header rules checked without regular expressions ({@link HeaderChecks}). */
-    @Bean
-    ServerWebExchangeFirewall serverWebExchangeFirewall() {
-        return HeaderChecks.firewall();
     }
 
     /**

@@ -13,7 +13,6 @@ import io.strata.api.metadata.MetadataSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,19 +23,20 @@ import org.springframework.graphql.execution.GraphQlSource;
 import org.springframework.graphql.server.WebGraphQlHandler;
 import org.springframework.graphql.server.webflux.GraphQlHttpHandler;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.authentication.TestingAuthenticationToken;
-import org.springframework.security.core.context.ReactiveSecurityContextHolder;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationResult;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.WebFilterChainProxy;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.server.RouterFunctions;
-import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -84,8 +84,11 @@ class ResponseCacheTest {
                 .build());
     };
 
+    /** Callers a rule of the security chain refuses now (an IP rule, a new policy: any rule added later). */
+    final Set<String> denied = ConcurrentHashMap.newKeySet();
+
     final ResponseCache cache =
-            new ResponseCache(AnalyticsSettings.defaults(), "/graphql", metadata, decoder, rateLimit, registry);
+            new ResponseCache(AnalyticsSettings.defaults(), "/graphql", metadata, rateLimit, registry);
 
     final WebTestClient client = WebTestClient.bindToRouterFunction(RouterFunctions.route()
                     .POST(
@@ -98,7 +101,7 @@ class ResponseCacheTest {
                                     .interceptor(cache)
                                     .build())::handleRequest)
                     .build())
-            .webFilter(cache, this::authenticate)
+            .webFilter(new WebFilterChainProxy(security()), cache)
             .build();
 
     ResponseCacheTest() {
@@ -122,7 +125,7 @@ class ResponseCacheTest {
     }
 
     @Test
-    void aKeptAnswerRepeatsTheHeadersTheSecurityChainWrote() {
+    void aKeptAnswerCarriesTheHeadersTheSecurityChainWritesForIt() {
         EntityExchangeResult<String> first = exchange("alice", KPIS, Map.of("d", "sales"), null);
         EntityExchangeResult<String> second = exchange("alice", KPIS, Map.of("d", "sales"), null);
 
@@ -157,21 +160,24 @@ class ResponseCacheTest {
     }
 
     @Test
-    void anotherOriginIsExecutedAgain() {
+    void everyRuleOfTheSecurityChainAppliesToAKeptAnswer() {
         ask("alice", KPIS, Map.of("d", "sales"));
+        denied.add("alice");
+
         client.post()
                 .uri("/graphql")
-                .headers(headers -> {
-                    headers.setBearerAuth("token-of-alice");
-                    headers.setOrigin("https://dashboards.example");
-                })
+                .headers(headers -> headers.setBearerAuth("token-of-alice"))
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(body(KPIS, Map.of("d", "sales")))
                 .exchange()
                 .expectStatus()
-                .isOk();
+                .isForbidden();
 
-        assertThat(executions).hasValue(2);
+        assertThat(count("hit")).isZero();
+        denied.remove("alice");
+        ask("alice", KPIS, Map.of("d", "sales"));
+        assertThat(count("hit")).isEqualTo(1);
+        assertThat(executions).hasValue(1);
     }
 
     @Test
@@ -346,26 +352,21 @@ class ResponseCacheTest {
     }
 
     /**
-     * Stands in for Spring Security's chain, after the cache as on a server: its response headers, and bearer
-     * authentication through the same decoder, answering 401 to a refused token.
+     * Spring Security's own web filter chain, before the cache as on a server: bearer authentication through the
+     * decoder (401 for a refused token), its default response headers, and a rule refusing the callers in
+     * {@link #denied} (403).
      */
-    private Mono<Void> authenticate(ServerWebExchange exchange, WebFilterChain chain) {
-        exchange.getResponse().beforeCommit(() -> {
-            exchange.getResponse().getHeaders().set("X-Frame-Options", "DENY");
-            return Mono.empty();
-        });
-        String authorization = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
-        if (authorization == null) {
-            return chain.filter(exchange);
-        }
-        return decoder.decode(authorization.substring("Bearer ".length()))
-                .flatMap(jwt -> chain.filter(exchange)
-                        .contextWrite(ReactiveSecurityContextHolder.withAuthentication(
-                                new JwtAuthenticationToken(jwt, List.of()))))
-                .onErrorResume(BadJwtException.class, refused -> {
-                    exchange.getResponse().setStatusCode(HttpStatus.UNAUTHORIZED);
-                    return exchange.getResponse().setComplete();
-                });
+    private SecurityWebFilterChain security() {
+        return ServerHttpSecurity.http()
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .authorizeExchange(
+                        exchanges -> exchanges.anyExchange().access((authentication, context) -> authentication
+                                .<AuthorizationResult>map(
+                                        caller -> new AuthorizationDecision(!denied.contains(caller.getName())))
+                                .defaultIfEmpty(new AuthorizationDecision(true))))
+                .oauth2ResourceServer(server -> server.jwt(jwt -> jwt.jwtDecoder(decoder)))
+                .build();
     }
 
     private double count(String result) {

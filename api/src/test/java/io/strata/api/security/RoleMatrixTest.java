@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 /**
  * The role matrix of every GraphQL operation in Strata's schema: the table below is the contract, and the test
@@ -52,10 +54,13 @@ class RoleMatrixTest {
 
     @Test
     void everyRootFieldOfTheSchemaIsRated() throws Exception {
-        TypeDefinitionRegistry schema;
-        try (Reader reader = new InputStreamReader(
-                getClass().getResourceAsStream("/graphql/schema.graphqls"), StandardCharsets.UTF_8)) {
-            schema = new SchemaParser().parse(reader);
+        TypeDefinitionRegistry schema = new TypeDefinitionRegistry();
+        Resource[] files = new PathMatchingResourcePatternResolver().getResources("classpath:graphql/*.graphqls");
+        assertThat(files).as("one schema file per feature").hasSizeGreaterThanOrEqualTo(3);
+        for (Resource file : files) {
+            try (Reader reader = new InputStreamReader(file.getInputStream(), StandardCharsets.UTF_8)) {
+                schema.merge(new SchemaParser().parse(reader));
+            }
         }
 
         assertThat(fields(schema, "Query")).isEqualTo(new TreeSet<>(QUERIES.keySet()));
