@@ -116,6 +116,7 @@ public final class AnalyticsBenchmark {
         return SpringApplication.run(
                 StrataApplication.class,
                 "--server.port=0",
+                "--strata.sql.postgres.port=0", // two servers in one JVM; the SQL endpoint is not measured here
                 "--spring.main.banner-mode=off",
                 "--logging.level.root=WARN",
                 "--strata.analytics.rate-limit.enabled=false",
