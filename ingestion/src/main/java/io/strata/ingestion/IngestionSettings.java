@@ -2,6 +2,7 @@ package io.strata.ingestion;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -70,6 +71,7 @@ public record IngestionSettings(
                 0);
     }
 
+    @ConstructorBinding // the canonical constructor; the other one keeps older callers compiling
     public IngestionSettings {
         maxUploadSize = maxUploadSize != null ? maxUploadSize : DataSize.ofGigabytes(5);
         partSize = partSize != null ? partSize : DataSize.ofMegabytes(8);
