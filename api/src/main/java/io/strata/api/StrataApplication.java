@@ -23,6 +23,10 @@ public class StrataApplication {
                     return;
                 }
                 default -> {
+                    // Before any logger exists: a command's standard output is its JSON, logs go to standard error.
+                    if (System.getProperty("logback.configurationFile") == null) {
+                        System.setProperty("logback.configurationFile", "strata-commands-logback.xml");
+                    }
                     int status = Commands.run(args[0], Arrays.asList(rest), System.out, System.err);
                     System.exit(status);
                 }

@@ -2,6 +2,7 @@ package io.strata.ingestion;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -24,6 +25,8 @@ import org.springframework.util.unit.DataSize;
  * @param warmup how many bytes of generated files the node sends through the upload path (validation and the
  *     object store, each file deleted at once) once it is ready, so that the first upload a user sends runs compiled
  *     code (0: none)
+ * @param maxColumns most columns an uploaded file may have (a CSV header's fields, a Parquet or Arrow schema's
+ *     columns); a wider file is refused with 422 naming this limit
  */
 @ConfigurationProperties("strata.ingestion")
 public record IngestionSettings(
@@ -37,8 +40,38 @@ public record IngestionSettings(
         Duration awaitSegmentAvailability,
         Duration workerLostAfter,
         Duration taskDeadline,
-        DataSize warmup) {
+        DataSize warmup,
+        int maxColumns) {
 
+    /** The settings with the default column limit. */
+    public IngestionSettings(
+            DataSize maxUploadSize,
+            DataSize partSize,
+            DataSize singlePutMaxSize,
+            int uploadThreads,
+            Duration pollInterval,
+            Duration lease,
+            Duration abandonedAfter,
+            Duration awaitSegmentAvailability,
+            Duration workerLostAfter,
+            Duration taskDeadline,
+            DataSize warmup) {
+        this(
+                maxUploadSize,
+                partSize,
+                singlePutMaxSize,
+                uploadThreads,
+                pollInterval,
+                lease,
+                abandonedAfter,
+                awaitSegmentAvailability,
+                workerLostAfter,
+                taskDeadline,
+                warmup,
+                0);
+    }
+
+    @ConstructorBinding // the canonical constructor; the other one keeps older callers compiling
     public IngestionSettings {
         maxUploadSize = maxUploadSize != null ? maxUploadSize : DataSize.ofGigabytes(5);
         partSize = partSize != null ? partSize : DataSize.ofMegabytes(8);
@@ -51,6 +84,7 @@ public record IngestionSettings(
         workerLostAfter = workerLostAfter != null ? workerLostAfter : Duration.ofSeconds(15);
         taskDeadline = taskDeadline != null ? taskDeadline : Duration.ofHours(4);
         warmup = warmup != null ? warmup : DataSize.ofMegabytes(64);
+        maxColumns = maxColumns > 0 ? maxColumns : io.strata.schema.DetectionOptions.DEFAULT_MAX_COLUMNS;
         if (partSize.toBytes() < DataSize.ofMegabytes(5).toBytes()) {
             throw new IllegalArgumentException(
                     "strata.ingestion.part-size must be at least 5MB (S3's minimum part " + "size): " + partSize);

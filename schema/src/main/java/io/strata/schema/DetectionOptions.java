@@ -29,6 +29,8 @@ import java.util.Set;
  * @param locale language for month names ("Jan", "janv.")
  * @param maxSpoolBytes largest file copied to a temporary file for formats that need random access (XLSX, Parquet,
  *     the Arrow file format); larger files fail with {@link FileTooLargeException}
+ * @param maxColumns most columns a file may have (a CSV header's fields, a Parquet or Arrow schema's leaves, an
+ *     XLSX header); more fail with {@link TooManyColumnsException}
  */
 public record DetectionOptions(
         Set<String> nullTokens,
@@ -48,7 +50,8 @@ public record DetectionOptions(
         DateOrder dateOrder,
         Character decimalSeparator,
         Locale locale,
-        long maxSpoolBytes) {
+        long maxSpoolBytes,
+        int maxColumns) {
 
     /** The null tokens used unless configured otherwise. */
     public static final Set<String> DEFAULT_NULL_TOKENS =
@@ -56,6 +59,13 @@ public record DetectionOptions(
 
     /** The spool limit unless configured otherwise: 4 GiB. */
     public static final long DEFAULT_MAX_SPOOL_BYTES = 4L << 30;
+
+    /**
+     * The column limit unless configured otherwise: 5,000. Every column becomes a Druid dimension or metric, and
+     * each one costs the indexer memory for every row it holds before a persist; much wider files are rarely one
+     * table.
+     */
+    public static final int DEFAULT_MAX_COLUMNS = 5_000;
 
     /** Which field of an ambiguous numeric date is the month. */
     public enum DateOrder {
@@ -92,6 +102,51 @@ public record DetectionOptions(
         if (maxSpoolBytes < 1) {
             throw new IllegalArgumentException("maxSpoolBytes must be >= 1: " + maxSpoolBytes);
         }
+        if (maxColumns < 1) {
+            throw new IllegalArgumentException("maxColumns must be >= 1: " + maxColumns);
+        }
+    }
+
+    /** The options without a column limit argument, which is then {@link #DEFAULT_MAX_COLUMNS}. */
+    public DetectionOptions(
+            Set<String> nullTokens,
+            long maxBadRows,
+            double maxBadFraction,
+            double typeTolerance,
+            int inferenceRows,
+            int sampleSize,
+            int maxProblems,
+            int maxInvalidSamples,
+            int topValues,
+            String sheet,
+            Map<String, ColumnType> typeOverrides,
+            Map<String, ColumnRole> roleOverrides,
+            String timestampColumn,
+            String timestampFormat,
+            DateOrder dateOrder,
+            Character decimalSeparator,
+            Locale locale,
+            long maxSpoolBytes) {
+        this(
+                nullTokens,
+                maxBadRows,
+                maxBadFraction,
+                typeTolerance,
+                inferenceRows,
+                sampleSize,
+                maxProblems,
+                maxInvalidSamples,
+                topValues,
+                sheet,
+                typeOverrides,
+                roleOverrides,
+                timestampColumn,
+                timestampFormat,
+                dateOrder,
+                decimalSeparator,
+                locale,
+                maxSpoolBytes,
+                DEFAULT_MAX_COLUMNS);
     }
 
     /** The options without a spool limit argument, which is then {@link #DEFAULT_MAX_SPOOL_BYTES}. */
@@ -166,7 +221,8 @@ public record DetectionOptions(
                 DateOrder.AUTO,
                 null,
                 Locale.ENGLISH,
-                DEFAULT_MAX_SPOOL_BYTES);
+                DEFAULT_MAX_SPOOL_BYTES,
+                DEFAULT_MAX_COLUMNS);
     }
 
     public Builder toBuilder() {
@@ -205,6 +261,7 @@ public record DetectionOptions(
         private Character decimalSeparator;
         private Locale locale;
         private long maxSpoolBytes;
+        private int maxColumns;
 
         private Builder(DetectionOptions o) {
             nullTokens = o.nullTokens;
@@ -225,6 +282,7 @@ public record DetectionOptions(
             decimalSeparator = o.decimalSeparator;
             locale = o.locale;
             maxSpoolBytes = o.maxSpoolBytes;
+            maxColumns = o.maxColumns;
         }
 
         public Builder nullTokens(Set<String> nullTokens) {
@@ -313,6 +371,11 @@ public record DetectionOptions(
             return this;
         }
 
+        public Builder maxColumns(int maxColumns) {
+            this.maxColumns = maxColumns;
+            return this;
+        }
+
         public DetectionOptions build() {
             return new DetectionOptions(
                     nullTokens,
@@ -332,7 +395,8 @@ public record DetectionOptions(
                     dateOrder,
                     decimalSeparator,
                     locale,
-                    maxSpoolBytes);
+                    maxSpoolBytes,
+                    maxColumns);
         }
     }
 }

@@ -1,6 +1,8 @@
 package io.strata.schema;
 
+import io.strata.schema.format.ColumnLimitException;
 import io.strata.schema.format.DeclaredType;
+import io.strata.schema.format.LibraryMessages;
 import io.strata.schema.format.RowSource;
 import io.strata.schema.format.SourceException;
 import io.strata.schema.format.TextRow;
@@ -47,6 +49,9 @@ final class DetectionPass {
     DetectionResult run(java.io.InputStream in, OutputStream sink) {
         SourceOpener.Opened opened = SourceOpener.open(in, fileName, options);
         try (RowSource source = opened.source()) {
+            if (source.columns().size() > options.maxColumns()) {
+                throw new TooManyColumnsException(fileName, source.columns().size(), options.maxColumns());
+            }
             List<Buffered> buffer = fill(source);
             List<String> columns = List.copyOf(source.columns());
             List<String> bases = new ArrayList<>(columns.size());
@@ -69,15 +74,17 @@ final class DetectionPass {
             this.columns = validators.toArray(new ColumnValidator[0]);
             String because = opened.normalizeBecause();
             if (because == null) {
-                because = source.normalizeBecause();
-            }
-            if (because == null) {
                 because = validators.stream()
                         .filter(v -> v.plan().rewrites())
                         .findFirst()
                         .map(v -> "[" + v.plan().druidName() + "] writes numbers in a way Druid cannot read"
                                 + " (thousands separators, decimal comma or a leading +)")
                         .orElse(null);
+            }
+            if (because == null) {
+                // Asked last, and only when nothing else needs a copy: a source told Druid reads the original
+                // refuses, from then on, what Druid would read differently.
+                because = source.normalizeBecause();
             }
             FileFormat normalized = because == null ? null : FileFormat.JSONL;
             if (normalized != null && sink != null) {
@@ -99,9 +106,13 @@ final class DetectionPass {
         } catch (SourceException e) {
             throw new UndecodableFileException(
                     fileName, rows + 1, null, e.getMessage() + (e.location() == null ? "" : " at " + e.location()), e);
+        } catch (ColumnLimitException e) {
+            throw new TooManyColumnsException(fileName, e.columns(), e.limit());
         } catch (UncheckedIOException e) {
             throw new UndecodableFileException(
-                    fileName, "reading failed: " + e.getCause().getMessage(), e);
+                    fileName,
+                    "reading failed: " + LibraryMessages.clean(e.getCause().getMessage()),
+                    e);
         }
     }
 
@@ -201,6 +212,9 @@ final class DetectionPass {
 
     private void addLateColumns(RowSource source) {
         List<String> columns = source.columns();
+        if (columns.size() > options.maxColumns()) {
+            throw new TooManyColumnsException(fileName, columns.size(), options.maxColumns());
+        }
         for (int c = validators.size(); c < columns.size(); c++) {
             String name = columns.get(c);
             String druidName = names.next(source.druidNameBase(c), c + 1);

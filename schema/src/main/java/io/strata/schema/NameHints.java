@@ -87,6 +87,58 @@ final class NameHints {
             "volume",
             "weight");
 
+    /** Words naming when the event itself happened: the time a row is about. */
+    private static final Set<String> EVENT_TIME = Set.of(
+            "created",
+            "creation",
+            "create",
+            "ordered",
+            "order",
+            "occurred",
+            "occurrence",
+            "started",
+            "start",
+            "placed",
+            "submitted",
+            "opened",
+            "booked",
+            "purchased",
+            "purchase",
+            "received",
+            "logged",
+            "event",
+            "sent",
+            "signup",
+            "registered");
+    /** Words naming a later step of the row's life: when it changed, moved on or ended. */
+    private static final Set<String> LIFECYCLE_TIME = Set.of(
+            "updated",
+            "update",
+            "modified",
+            "changed",
+            "shipped",
+            "ship",
+            "shipping",
+            "delivered",
+            "delivery",
+            "closed",
+            "close",
+            "resolved",
+            "ended",
+            "end",
+            "finished",
+            "completed",
+            "cancelled",
+            "canceled",
+            "deleted",
+            "expired",
+            "expires",
+            "due",
+            "last",
+            "refunded",
+            "returned",
+            "paid");
+
     private static final Set<String> YEAR = Set.of("year", "yr", "yyyy", "fy");
     private static final Set<String> LAT = Set.of("lat", "latitude");
     private static final Set<String> LON = Set.of("lon", "lng", "long", "longitude");
@@ -106,6 +158,16 @@ final class NameHints {
 
     boolean time() {
         return any(TIME);
+    }
+
+    /** The first word that names the event's own time (created, ordered, started...), or null. */
+    String eventTimeWord() {
+        return words.stream().filter(EVENT_TIME::contains).findFirst().orElse(null);
+    }
+
+    /** The first word that names a later lifecycle time (updated, shipped, closed...), or null. */
+    String lifecycleTimeWord() {
+        return words.stream().filter(LIFECYCLE_TIME::contains).findFirst().orElse(null);
     }
 
     boolean bool() {

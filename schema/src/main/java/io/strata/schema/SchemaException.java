@@ -8,7 +8,8 @@ public abstract sealed class SchemaException extends RuntimeException
         permits UnsupportedFormatException,
                 UndecodableFileException,
                 SheetChoiceRequiredException,
-                FileTooLargeException {
+                FileTooLargeException,
+                TooManyColumnsException {
 
     private final String file;
     private final long row;

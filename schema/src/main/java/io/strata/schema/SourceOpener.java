@@ -1,5 +1,6 @@
 package io.strata.schema;
 
+import io.strata.schema.format.ColumnLimitException;
 import io.strata.schema.format.RowSource;
 import io.strata.schema.format.SourceException;
 import io.strata.schema.format.Spool;
@@ -53,7 +54,7 @@ final class SourceOpener {
         }
         try {
             return switch (format) {
-                case CSV, TSV -> openText(in, fileName, byName.orElse(format) == FileFormat.TSV);
+                case CSV, TSV -> openText(in, fileName, byName.orElse(format) == FileFormat.TSV, options.maxColumns());
                 case JSON, JSONL -> openJson(in, format);
                 case XLSX -> {
                     XlsxRowSource source =
@@ -78,6 +79,8 @@ final class SourceOpener {
         } catch (SourceException e) {
             throw new UndecodableFileException(
                     fileName, e.getMessage() + (e.location() == null ? "" : " at " + e.location()), e);
+        } catch (ColumnLimitException e) {
+            throw new TooManyColumnsException(fileName, e.columns(), e.limit());
         }
     }
 
@@ -102,8 +105,8 @@ final class SourceOpener {
         return f == FileFormat.XLSX || f == FileFormat.PARQUET || f == FileFormat.ARROW;
     }
 
-    private static Opened openText(InputStream in, String fileName, boolean tabFirst) {
-        CsvRowSource source = CsvRowSource.open(in, tabFirst);
+    private static Opened openText(InputStream in, String fileName, boolean tabFirst, int maxColumns) {
+        CsvRowSource source = CsvRowSource.open(in, tabFirst, maxColumns);
         CsvDialect d = source.dialect();
         String charset = source.decoding().charset().name();
         TextDialect dialect = new TextDialect(

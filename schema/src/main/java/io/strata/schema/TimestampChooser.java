@@ -10,6 +10,9 @@ import java.util.Locale;
  * the score is the confidence. An option naming the column wins.
  */
 final class TimestampChooser {
+    /** What a name for the event's own time adds to a column's score (and a lifecycle time's name takes off). */
+    private static final double EVENT_TIME_BONUS = 0.15;
+
     private TimestampChooser() {}
 
     private record Scored(ColumnValidator column, double score, List<String> reasons) {}
@@ -56,11 +59,19 @@ final class TimestampChooser {
                 .map(s -> s.column().plan().druidName())
                 .toList();
         double confidence = Math.max(0, Math.min(1, best.score()));
+        List<String> reasons = new ArrayList<>(best.reasons());
+        if (!alternatives.isEmpty()) {
+            reasons.add("chosen over "
+                    + String.join(
+                            ", ", alternatives.stream().map(a -> "[" + a + "]").toList())
+                    + " by the score above (parse and fill rate, name, order, span); the timestamp option chooses"
+                    + " another");
+        }
         return new TimestampChoice(
                 best.column().plan().druidName(),
                 best.column().plan().timestampFormat().druidFormat(),
                 Math.round(confidence * 100) / 100.0,
-                best.reasons(),
+                reasons,
                 alternatives);
     }
 
@@ -80,9 +91,23 @@ final class TimestampChooser {
                 parseRate * 100,
                 c.nulls()));
         double score = 0.45 * parseRate * fillRate;
-        if (new NameHints(c.plan().name()).time()) {
+        NameHints name = new NameHints(c.plan().name());
+        if (name.time()) {
             score += 0.2;
             reasons.add("its name reads like a time");
+        }
+        // A row is about the moment its event happened: an order's time is when it was placed, not when it shipped
+        // or was last updated. Those later times come after it, are often missing, and move when the row changes.
+        String event = name.eventTimeWord();
+        String lifecycle = name.lifecycleTimeWord();
+        if (event != null && lifecycle == null) {
+            score += EVENT_TIME_BONUS;
+            reasons.add("its name (" + event + ") reads like the event's own time, preferred over later lifecycle"
+                    + " times such as updated, shipped, closed, resolved or ended");
+        } else if (lifecycle != null) {
+            score -= EVENT_TIME_BONUS;
+            reasons.add("its name (" + lifecycle + ") reads like a later lifecycle time, so a column for the event's"
+                    + " own time (created, ordered, occurred, started) is preferred when there is one");
         }
         double ordered = c.orderedFraction();
         if (valid > 1) {

@@ -90,8 +90,17 @@ class LiveRowsProperties {
     void liveRowsValidateAsBufferedRows(@ForAll("tables") List<List<String>> rows, @ForAll boolean latin1) {
         byte[] file = csv(rows, latin1 ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
 
-        Detect.Normalized live = Detect.normalized("t.csv", file, options(3));
         Detect.Normalized buffered = Detect.normalized("t.csv", file, options(100_000));
+        Detect.Normalized live;
+        try {
+            live = Detect.normalized("t.csv", file, options(3));
+        } catch (UndecodableFileException e) {
+            // A quoted line break first met after the inference rows cannot be normalized any more, and Druid would
+            // cut its row in two: the file is refused. Read whole, the same file is normalized for that reason.
+            assertThat(e.getMessage()).contains("quoted field holds a line break");
+            assertThat(buffered.result().report().verdict()).contains("quoted field holds a line break");
+            return;
+        }
 
         assertThat(outcome(live)).isEqualTo(outcome(buffered));
     }
@@ -112,7 +121,7 @@ class LiveRowsProperties {
         Detect.Normalized buffered = Detect.normalized("t.csv", file, options(100_000));
 
         assertThat(live.result().report().problems())
-                .anySatisfy(p -> assertThat(p.reason()).contains("not valid UTF-8 (field 3)"));
+                .anySatisfy(p -> assertThat(p.reason()).contains("not valid UTF-8 in [name] (field 3)"));
         assertThat(outcome(live)).isEqualTo(outcome(buffered));
     }
 

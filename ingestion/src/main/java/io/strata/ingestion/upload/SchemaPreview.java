@@ -8,6 +8,7 @@ import io.strata.schema.DetectionResult;
 import io.strata.schema.FileFormat;
 import io.strata.schema.SchemaDetector;
 import io.strata.schema.SchemaException;
+import io.strata.schema.TooManyColumnsException;
 import io.strata.schema.UnsupportedFormatException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -63,10 +64,12 @@ public class SchemaPreview {
     private DetectionResult read(UploadRequest request, Flux<DataBuffer> body) throws IOException {
         try (InputStream in = UploadPipeline.bodyStream(body)) {
             CheckedInput checked = new CheckedInput(in, settings.maxUploadSize().toBytes(), request.fileName());
-            DetectionResult detection =
-                    SchemaDetector.create(request.detection()).detect(checked, request.fileName());
+            DetectionResult detection = SchemaDetector.create(UploadLimits.apply(settings, request.detection()))
+                    .detect(checked, request.fileName());
             checked.drain();
             return detection;
+        } catch (TooManyColumnsException e) {
+            throw UploadLimits.refusal(e, request.fileName());
         } catch (UnsupportedFormatException e) {
             throw new StrataException.UnsupportedMedia(e.getMessage());
         } catch (SchemaException e) {

@@ -16,6 +16,7 @@ import io.strata.schema.DetectionResult;
 import io.strata.schema.FileFormat;
 import io.strata.schema.SchemaDetector;
 import io.strata.schema.SchemaException;
+import io.strata.schema.TooManyColumnsException;
 import io.strata.schema.UnsupportedFormatException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -163,7 +164,10 @@ public class UploadPipeline {
                     new CheckedInput(in, original, settings.maxUploadSize().toBytes(), request.fileName());
             DetectionResult detection;
             try {
-                detection = SchemaDetector.create(request.detection()).detect(checked, request.fileName(), normalized);
+                detection = SchemaDetector.create(UploadLimits.apply(settings, request.detection()))
+                        .detect(checked, request.fileName(), normalized);
+            } catch (TooManyColumnsException e) {
+                throw UploadLimits.refusal(e, request.fileName());
             } catch (UnsupportedFormatException e) {
                 throw new StrataException.UnsupportedMedia(e.getMessage());
             } catch (SchemaException e) {

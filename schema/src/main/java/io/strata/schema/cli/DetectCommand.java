@@ -4,6 +4,7 @@ import io.strata.schema.DetectionOptions;
 import io.strata.schema.DetectionResult;
 import io.strata.schema.SchemaDetector;
 import io.strata.schema.SchemaException;
+import io.strata.schema.format.LibraryMessages;
 import io.strata.schema.json.SchemaJson;
 import java.io.IOException;
 import java.io.InputStream;
@@ -114,12 +115,30 @@ public final class DetectCommand {
             return error(out, file, "cannot read " + file + ": " + e.getMessage());
         } catch (SchemaException e) {
             return error(out, file, e.getMessage());
-        } catch (RuntimeException e) {
-            return error(
-                    out,
-                    file,
-                    "cannot read " + file + ": unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        } catch (RuntimeException | LinkageError e) {
+            // One file's failure, whatever it is, never ends the run: the other files are still reported.
+            return error(out, file, "cannot read " + file + ": " + unexpected(e));
         }
+    }
+
+    /**
+     * What to tell about an unexpected failure, without Java names. Arrow's memory fails to start (a {@link
+     * LinkageError} from then on) when the JVM does not open {@code java.nio}: {@code strata.jar} opens it itself.
+     */
+    private static String unexpected(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("add-opens")) {
+                return "reading Arrow files needs java.nio opened to Arrow: run java -jar strata.jar detect, or add"
+                        + " --add-opens=java.base/java.nio=ALL-UNNAMED to the java command";
+            }
+        }
+        if (e instanceof NoClassDefFoundError
+                && e.getMessage() != null
+                && e.getMessage().contains("arrow")) {
+            return "reading Arrow files needs java.nio opened to Arrow: run java -jar strata.jar detect, or add"
+                    + " --add-opens=java.base/java.nio=ALL-UNNAMED to the java command";
+        }
+        return "an unexpected error (" + LibraryMessages.clean(e.getMessage()) + ")";
     }
 
     private static boolean error(PrintStream out, String file, String message) {

@@ -30,8 +30,10 @@ public interface RowSource extends Closeable {
     }
 
     /**
-     * Why Druid cannot read the original as-is, judged from the rows read so far (asked once, after the rows types
-     * are inferred from), or null when it can.
+     * Why Druid cannot read the original as-is, judged from the rows read so far (asked at most once, after the rows
+     * types are inferred from, and only when nothing else already needs a normalized copy), or null when it can. A
+     * source that answered null may fail a later row that Druid would read differently ({@link SourceException}):
+     * what Strata accepts, Druid must be able to read.
      */
     default String normalizeBecause() {
         return null;

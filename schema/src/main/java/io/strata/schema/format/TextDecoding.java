@@ -35,8 +35,42 @@ public record TextDecoding(Charset charset, int bomLength) {
             decoder.decode(ByteBuffer.wrap(head, 0, end));
             return new TextDecoding(StandardCharsets.UTF_8, 0);
         } catch (CharacterCodingException e) {
-            return new TextDecoding(StandardCharsets.ISO_8859_1, 0);
+            // A UTF-8 file with a few damaged bytes is still UTF-8: read as Latin-1, every one of its accented
+            // letters would turn into two wrong ones without a word. Its bad bytes are reported row by row instead.
+            long[] counts = utf8Sequences(head, end);
+            return counts[0] > 0 && counts[0] >= 4 * counts[1]
+                    ? new TextDecoding(StandardCharsets.UTF_8, 0)
+                    : new TextDecoding(StandardCharsets.ISO_8859_1, 0);
         }
+    }
+
+    /** Valid multi-byte UTF-8 sequences and invalid bytes in {@code b[0, end)}. */
+    static long[] utf8Sequences(byte[] b, int end) {
+        long valid = 0;
+        long invalid = 0;
+        int i = 0;
+        while (i < end) {
+            int c = b[i] & 0xFF;
+            int need = c < 0x80
+                    ? 0
+                    : c >= 0xC2 && c <= 0xDF ? 1 : c >= 0xE0 && c <= 0xEF ? 2 : c >= 0xF0 && c <= 0xF4 ? 3 : -1;
+            if (need == 0) {
+                i++;
+                continue;
+            }
+            boolean ok = need > 0 && i + need < end;
+            for (int k = 1; ok && k <= need; k++) {
+                ok = (b[i + k] & 0xC0) == 0x80;
+            }
+            if (ok) {
+                valid++;
+                i += need + 1;
+            } else {
+                invalid++;
+                i++;
+            }
+        }
+        return new long[] {valid, invalid};
     }
 
     /** Cuts a possibly split multi-byte sequence off the end of a prefix. */

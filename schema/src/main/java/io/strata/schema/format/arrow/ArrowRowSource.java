@@ -98,7 +98,11 @@ public final class ArrowRowSource implements RowSource {
             return new ArrowRowSource(allocator, reader, spool, channel);
         } catch (IOException | RuntimeException e) {
             closeAll(reader, allocator, spool, channel);
-            throw new SourceException(null, "not a readable Arrow IPC file (" + e.getMessage() + ")", e);
+            throw new SourceException(
+                    null,
+                    "not a readable Arrow IPC file (" + io.strata.schema.format.LibraryMessages.clean(e.getMessage())
+                            + "); is it truncated or damaged?",
+                    e);
         }
     }
 

@@ -3,6 +3,7 @@ package io.strata.schema.format.csv;
 import de.siegmar.fastcsv.reader.CommentStrategy;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
+import io.strata.schema.format.ColumnLimitException;
 import io.strata.schema.format.RowSource;
 import io.strata.schema.format.SourceException;
 import io.strata.schema.format.TextDecoding;
@@ -30,7 +31,8 @@ public final class CsvRowSource implements RowSource {
     private final CsvReader<TextRow> reader;
     private final Iterator<TextRow> records;
     private final ReplacementWatchingReader watched;
-    private final TextRowHandler handler = new TextRowHandler();
+    private final TextRowHandler handler;
+    private final int maxColumns;
     private final TextRow noValues = new TextRow(); // the row of a parse failure
     private final List<String> columns;
     private final List<String> columnsView;
@@ -42,10 +44,14 @@ public final class CsvRowSource implements RowSource {
     private long line; // of the current row, 0 before the first
     private String location; // "line N", made when asked
     private boolean failed;
+    /** Set once the detector was told Druid reads the original: from then on, what Druid reads differently is fatal. */
+    private boolean original;
 
-    private CsvRowSource(Reader text, TextDecoding decoding, CsvDialect dialect) {
+    private CsvRowSource(Reader text, TextDecoding decoding, CsvDialect dialect, int maxColumns) {
         this.decoding = decoding;
         this.dialect = dialect;
+        this.maxColumns = maxColumns;
+        this.handler = new TextRowHandler(maxColumns);
         this.checkEncoding = decoding.charset().equals(StandardCharsets.UTF_8);
         this.watched = new ReplacementWatchingReader(
                 dialect.backslashEscapes() ? new BackslashEscapeReader(text, dialect.quote()) : text);
@@ -63,6 +69,12 @@ public final class CsvRowSource implements RowSource {
         this.records = reader.iterator();
         List<String> names = new ArrayList<>();
         if (dialect.header() && advance()) {
+            if (current == null) {
+                throw new SourceException("line 1", "the header " + problem.substring("the file ".length()), null);
+            }
+            if (handler.fields() > maxColumns) {
+                throw new ColumnLimitException(handler.fields(), maxColumns);
+            }
             for (int i = 0; i < current.size(); i++) {
                 names.add(current.text(i));
             }
@@ -76,8 +88,10 @@ public final class CsvRowSource implements RowSource {
      * Sniffs and opens a delimited text file.
      *
      * @param tabFirst prefer a tab when the delimiter is ambiguous (the file is named .tsv)
+     * @param maxColumns most fields a header (or a headerless file's first row) may have; more throw {@link
+     *     ColumnLimitException}
      */
-    public static CsvRowSource open(InputStream in, boolean tabFirst) {
+    public static CsvRowSource open(InputStream in, boolean tabFirst, int maxColumns) {
         try {
             byte[] head = in.readNBytes(SNIFF_BYTES);
             boolean complete = head.length < SNIFF_BYTES;
@@ -99,7 +113,7 @@ public final class CsvRowSource implements RowSource {
             boolean prefixComplete = len < prefix.length;
             CsvDialect dialect = CsvDialectSniffer.sniff(new String(prefix, 0, len), prefixComplete, tabFirst);
             Reader text = new ConcatReader(new CharArrayReader(prefix, 0, len), reader);
-            CsvRowSource source = new CsvRowSource(text, decoding, dialect);
+            CsvRowSource source = new CsvRowSource(text, decoding, dialect, maxColumns);
             if (!dialect.header()) {
                 source.columns.clear();
             }
@@ -154,14 +168,20 @@ public final class CsvRowSource implements RowSource {
         if (current == null) {
             return true; // the parse failure row, reported through problem()
         }
-        int n = current.size();
+        int n = handler.fields();
         if (columns.isEmpty() && !dialect.header()) {
+            if (n > maxColumns) {
+                throw new ColumnLimitException(n, maxColumns);
+            }
             for (int i = 1; i <= n; i++) {
                 columns.add("");
             }
         }
         if (n != columns.size()) {
             if (n > columns.size() && !dialect.header()) {
+                if (n > maxColumns) {
+                    throw new ColumnLimitException(n, maxColumns);
+                }
                 while (columns.size() < n) {
                     columns.add("");
                 }
@@ -170,18 +190,76 @@ public final class CsvRowSource implements RowSource {
                     + columns.size();
         }
         if (checkEncoding && watched.seen()) {
-            char[] chars = current.chars();
-            search:
-            for (int i = 0; i < n; i++) {
-                for (int k = current.start(i), end = current.end(i); k < end; k++) {
-                    if (chars[k] == '\uFFFD') {
-                        problem = "holds bytes that are not valid UTF-8 (field " + (i + 1) + ")";
-                        break search;
-                    }
+            String bad = badUtf8Fields();
+            if (bad != null) {
+                String encoding = "holds bytes that are not valid UTF-8 in " + bad
+                        + "; each bad byte sequence is read, validated and stored as the replacement character"
+                        + " U+FFFD (\uFFFD): fix the file's encoding and upload it again to keep the original text";
+                problem = problem == null ? encoding : problem + "; it also " + encoding;
+            }
+        }
+        if (original) {
+            refuseWhatDruidReadsDifferently();
+        }
+        return true;
+    }
+
+    /** The fields of the current row holding U+FFFD, named ("[city] (field 3)"), or null. */
+    private String badUtf8Fields() {
+        StringBuilder bad = null;
+        char[] chars = current.chars();
+        for (int i = 0; i < current.size(); i++) {
+            for (int k = current.start(i), end = current.end(i); k < end; k++) {
+                if (chars[k] == '\uFFFD') {
+                    bad = bad == null ? new StringBuilder() : bad.append(", ");
+                    String name = i < columns.size() ? columns.get(i) : "";
+                    bad.append(name.isEmpty() ? "" : "[" + name + "] ")
+                            .append("(field ")
+                            .append(i + 1)
+                            .append(')');
+                    break;
                 }
             }
         }
-        return true;
+        return bad == null ? null : bad.toString();
+    }
+
+    /**
+     * Why Druid cannot read this file as it is, from what was read so far: Druid's CSV reader reads the file line by
+     * line, splitting on LF only, so a lone CR does not end a row there, and a quoted field holding a line break is
+     * cut in two. Asked once; when it answers null, Druid reads the original, and a later row that Druid would read
+     * differently fails the file (see {@link #next()}).
+     */
+    @Override
+    public String normalizeBecause() {
+        if (watched.loneCr()) {
+            return "lines end in a lone carriage return (CR, old Mac line endings), which Druid's CSV reader does not"
+                    + " take for a line end";
+        }
+        if (handler.quotedLineBreak()) {
+            return "a quoted field holds a line break, which Druid's CSV reader, reading line by line, cuts in two";
+        }
+        original = true;
+        return null;
+    }
+
+    private void refuseWhatDruidReadsDifferently() {
+        if (handler.quotedLineBreak()) {
+            throw new SourceException(
+                    location(),
+                    "a quoted field holds a line break, first after the rows the file's format was decided from;"
+                            + " Druid would cut the row in two. Remove the line breaks from quoted fields (or move such"
+                            + " a row into the first 10,000), or upload the file as JSON Lines",
+                    null);
+        }
+        if (watched.loneCr()) {
+            throw new SourceException(
+                    "line " + handler.line() + " or soon after",
+                    "a line ends in a lone carriage return (CR), first after the rows the file's format was decided"
+                            + " from; Druid would not take it for a line end. Save the file with LF or CRLF line"
+                            + " endings and upload it again",
+                    null);
+        }
     }
 
     @Override

@@ -6,19 +6,27 @@ import io.strata.schema.format.TextRow;
 
 /**
  * Collects FastCSV's fields into one reused {@link TextRow} instead of a string per field: every record is the same
- * row object, overwritten by the next. Keeps FastCSV's own default limits on fields per record, characters per
- * field and per record, and fails the same way when a file exceeds them.
+ * row object, overwritten by the next. Keeps FastCSV's own default limits on characters per field and per record,
+ * and fails the same way when a file exceeds them. Fields past {@code maxFields} are counted ({@link #fields()}) but
+ * not kept, so a too-wide record is reported with its width rather than failing the parse.
  */
 final class TextRowHandler extends AbstractBaseCsvCallbackHandler<TextRow> {
-    private static final int MAX_FIELDS = 16_384;
     private static final int MAX_FIELD_SIZE = 16 * 1024 * 1024;
     private static final int MAX_RECORD_SIZE = 4 * MAX_FIELD_SIZE;
 
     private final TextRow row = new TextRow();
+    private final int maxFields;
+    private int fields;
+    private boolean quotedLineBreak;
+
+    TextRowHandler(int maxFields) {
+        this.maxFields = maxFields;
+    }
 
     @Override
     protected void handleBegin(long startingLineNumber) {
         row.clear();
+        fields = 0;
     }
 
     @Override
@@ -33,10 +41,18 @@ final class TextRowHandler extends AbstractBaseCsvCallbackHandler<TextRow> {
                     "Field at index %d in record starting at line %d exceeds the max record size of %d characters",
                     fieldIdx, getStartingLineNumber(), MAX_RECORD_SIZE));
         }
-        if (fieldIdx >= MAX_FIELDS) {
-            throw new CsvParseException(String.format(
-                    "Record starting at line %d has surpassed the maximum limit of %d fields",
-                    getStartingLineNumber(), MAX_FIELDS));
+        fields = fieldIdx + 1;
+        if (fieldIdx >= maxFields) {
+            return;
+        }
+        if (quoted && !quotedLineBreak) {
+            // Only a quoted field can hold a line break; Druid's CSV reader reads a file line by line.
+            for (int i = offset, end = offset + len; i < end; i++) {
+                if (buf[i] == '\n' || buf[i] == '\r') {
+                    quotedLineBreak = true;
+                    break;
+                }
+            }
         }
         row.add(buf, offset, len);
     }
@@ -44,6 +60,17 @@ final class TextRowHandler extends AbstractBaseCsvCallbackHandler<TextRow> {
     @Override
     protected void handleEmpty() {
         row.clear();
+        fields = 0;
+    }
+
+    /** Fields of the record last built, including those past the limit that were not kept. */
+    int fields() {
+        return fields;
+    }
+
+    /** Whether a quoted field read so far held a line break (CR or LF). */
+    boolean quotedLineBreak() {
+        return quotedLineBreak;
     }
 
     @Override

@@ -60,8 +60,19 @@ public final class ParquetRowSource implements RowSource {
                             ParquetReader.makeInputFile(spool.file().toFile())));
         } catch (IOException | RuntimeException e) {
             spool.close();
-            throw new SourceException(null, "not a readable Parquet file (" + e.getMessage() + ")", e);
+            throw new SourceException(null, unreadable(e), e);
         }
+    }
+
+    /** Why the file cannot be opened, in the uploader's terms (parquet-mr's messages print its own objects). */
+    private static String unreadable(Exception e) {
+        String m = e.getMessage() == null ? "" : e.getMessage();
+        if (m.contains("is not a Parquet file")) {
+            return "not a readable Parquet file: it starts like one but does not end like one (its footer is"
+                    + " missing); is it truncated, or another file renamed .parquet? Upload the complete file";
+        }
+        return "not a readable Parquet file (" + io.strata.schema.format.LibraryMessages.clean(m) + "); is it"
+                + " truncated or damaged? Write it again and upload the new copy";
     }
 
     @Override
