@@ -1,5 +1,6 @@
 package io.strata.ingestion.upload;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.strata.ingestion.DatasetNames;
 import io.strata.ingestion.IngestionMode;
 import io.strata.ingestion.IngestionSettings;
@@ -54,6 +55,7 @@ public class UploadPipeline {
     private final Scheduler uploads;
     private final JsonMapper json;
     private final Duration heartbeat;
+    private final UploadMetrics metrics;
 
     UploadPipeline(
             IngestionTasks tasks,
@@ -61,7 +63,8 @@ public class UploadPipeline {
             SpecFactory specs,
             IngestionSettings settings,
             UploadScheduler uploads,
-            JsonMapper json) {
+            JsonMapper json,
+            MeterRegistry registry) {
         this.tasks = tasks;
         this.store = store;
         this.specs = specs;
@@ -69,6 +72,7 @@ public class UploadPipeline {
         this.uploads = uploads.scheduler();
         this.json = json;
         this.heartbeat = heartbeat(settings.abandonedAfter());
+        this.metrics = new UploadMetrics(registry);
     }
 
     /**
@@ -123,6 +127,12 @@ public class UploadPipeline {
                     .then(tasks.receive(upload, task))
                     .then(tasks.transition(taskId, TaskStatus.VALIDATING, "validating and storing", TaskChanges.NONE))
                     .then(validateAndStore(request, upload, task, body))
+                    .doOnNext(accepted -> {
+                        if (accepted.duplicate()) {
+                            metrics.duplicate();
+                        }
+                    })
+                    .doOnError(metrics::failed)
                     .onErrorResume(e -> fail(taskId, e).then(Mono.error(e)));
         });
     }
@@ -194,6 +204,7 @@ public class UploadPipeline {
 
     private Mono<UploadAccepted> accept(UploadRequest request, Upload upload, IngestionTask task, Validated validated) {
         DetectionResult detection = validated.detection();
+        metrics.validated(detection.report());
         if (!detection.report().withinBudget()) {
             return Mono.error(new StrataException.Unprocessable(
                     request.fileName() + " has too many bad rows: "
@@ -242,6 +253,7 @@ public class UploadPipeline {
                                 new TaskChanges(planned.taskJson(), null, null))))
                 .switchIfEmpty(Mono.error(() -> new StrataException.InvalidInput("ingestion task " + task.id()
                         + " was canceled while " + request.fileName() + " was being uploaded")))
+                .doOnNext(stored -> metrics.stored(validated.size()))
                 .map(stored -> accepted(stored, detection, false));
     }
 
