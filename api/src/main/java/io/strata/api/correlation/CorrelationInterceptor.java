@@ -10,8 +10,8 @@ import reactor.core.publisher.Mono;
 import reactor.util.context.Context;
 
 /**
- * Gives every GraphQL request a correlation id (the client's {@value CorrelationId#HEADER} when plain, else a new
- * one), puts it in the Reactor context for the data fetchers and the Druid queries they run, and answers it in the
+ * Gives every GraphQL request a correlation id (the client's {@value CorrelationId#HEADER} when plain, else the
+ * request's trace id, else a new one), puts it in the Reactor context for the data fetchers and the Druid queries they run, and answers it in the
  * same header.
  */
 @Component
@@ -20,9 +20,11 @@ class CorrelationInterceptor implements WebGraphQlInterceptor {
 
     @Override
     public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
-        String id = CorrelationId.acceptOrCreate(request.getHeaders().getFirst(CorrelationId.HEADER));
-        return chain.next(request)
-                .doOnNext(response -> response.getResponseHeaders().set(CorrelationId.HEADER, id))
-                .contextWrite(Context.of(CorrelationId.KEY, id));
+        return Mono.deferContextual(context -> {
+            String id = CorrelationId.acceptOrTrace(request.getHeaders().getFirst(CorrelationId.HEADER), context);
+            return chain.next(request)
+                    .doOnNext(response -> response.getResponseHeaders().set(CorrelationId.HEADER, id))
+                    .contextWrite(Context.of(CorrelationId.KEY, id));
+        });
     }
 }

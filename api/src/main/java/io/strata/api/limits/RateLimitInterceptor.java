@@ -1,6 +1,9 @@
 package io.strata.api.limits;
 
 import graphql.ExecutionResult;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.core.Ordered;
@@ -24,9 +27,18 @@ import reactor.core.publisher.Mono;
 class RateLimitInterceptor implements WebGraphQlInterceptor {
 
     private final ClientRateLimit limit;
+    private final Counter refusals;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    RateLimitInterceptor(ClientRateLimit limit, MeterRegistry registry) {
+        this.limit = limit;
+        this.refusals = Counter.builder("strata.ratelimit.refusals")
+                .description("GraphQL requests refused by the per-client rate limit")
+                .register(registry);
+    }
 
     RateLimitInterceptor(ClientRateLimit limit) {
-        this.limit = limit;
+        this(limit, new SimpleMeterRegistry());
     }
 
     @Override
@@ -40,7 +52,11 @@ class RateLimitInterceptor implements WebGraphQlInterceptor {
                 .defaultIfEmpty(Optional.empty())
                 .flatMap(caller -> {
                     long retryAfter = limit.acquire(caller.orElse(null), request.getRemoteAddress());
-                    return retryAfter == 0 ? chain.next(request) : Mono.just(refused(request, retryAfter));
+                    if (retryAfter == 0) {
+                        return chain.next(request);
+                    }
+                    refusals.increment();
+                    return Mono.just(refused(request, retryAfter));
                 });
     }
 

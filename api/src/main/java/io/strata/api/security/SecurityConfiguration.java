@@ -48,7 +48,7 @@ class SecurityConfiguration {
 
     @Bean
     SecurityWebFilterChain securityFilterChain(
-            ServerHttpSecurity http, ReactiveJwtAuthenticationConverter authenticationConverter) {
+            ServerHttpSecurity http, JwtReactiveAuthenticationManager jwtAuthentication, ScrapeSettings scrape) {
         return http.csrf(ServerHttpSecurity.CsrfSpec::disable) // bearer tokens only: no cookie to forge
                 // Stateless: no web session is looked up or created for a request (creating one costs two thread
                 // hops, a SecureRandom id on boundedElastic and back on parallel, on every request).
@@ -72,6 +72,9 @@ class SecurityConfiguration {
                         .hasAuthority(Role.ANALYST.authority())
                         .pathMatchers("/api/**")
                         .hasAuthority(Role.VIEWER.authority())
+                        // Metrics: an admin, or the scraper's own token when one is configured (strata.metrics).
+                        .pathMatchers("/actuator/prometheus")
+                        .hasAnyAuthority(Role.ADMIN.authority(), ScrapeAuthentication.AUTHORITY)
                         .pathMatchers("/actuator/**")
                         .hasAuthority(Role.ADMIN.authority())
                         // The SQL endpoint (#17): Druid's SQL HTTP API needs a viewer's bearer token; Avatica's
@@ -83,8 +86,8 @@ class SecurityConfiguration {
                         // The dashboard's files and GraphiQL: public pages that call the API with a token.
                         .anyExchange()
                         .permitAll())
-                .oauth2ResourceServer(
-                        server -> server.jwt(jwt -> jwt.jwtAuthenticationConverter(authenticationConverter)))
+                .oauth2ResourceServer(server -> server.jwt(
+                        jwt -> jwt.authenticationManager(ScrapeAuthentication.around(jwtAuthentication, scrape))))
                 .build();
     }
 

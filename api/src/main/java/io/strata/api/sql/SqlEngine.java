@@ -1,5 +1,6 @@
 package io.strata.api.sql;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.strata.api.security.SecurityScope;
 import io.strata.ingestion.audit.AuditOutcome;
 import java.math.BigDecimal;
@@ -35,8 +36,16 @@ public class SqlEngine {
     private final SqlAudit audit;
     private final SqlSettings settings;
     private final ConcurrentQueries concurrent;
+    private final MeterRegistry registry;
 
-    SqlEngine(SqlPlanner planner, DruidRows druid, LocalQueries local, SqlAudit audit, SqlSettings settings) {
+    SqlEngine(
+            SqlPlanner planner,
+            DruidRows druid,
+            LocalQueries local,
+            SqlAudit audit,
+            SqlSettings settings,
+            MeterRegistry registry) {
+        this.registry = registry;
         this.planner = planner;
         this.druid = druid;
         this.local = local;
@@ -54,6 +63,7 @@ public class SqlEngine {
             SqlScanner.Statement statement, Dialect dialect, SecurityScope caller, QueryContext context) {
         return planner.plan(statement, dialect, caller).onErrorResume(SqlException.class, e -> {
             if (e.state() == SqlState.UNDEFINED_TABLE || e.state() == SqlState.INSUFFICIENT_PRIVILEGE) {
+                counted(context, AuditOutcome.DENIED);
                 return audit.query(
                                 caller,
                                 List.of(),
@@ -73,6 +83,7 @@ public class SqlEngine {
 
     /** Audits a statement refused before planning (a write, on a read-only endpoint). */
     public Mono<Void> refused(SecurityScope caller, QueryContext context, SqlException e) {
+        counted(context, AuditOutcome.DENIED);
         return audit.query(
                 caller,
                 List.of(),
@@ -154,11 +165,23 @@ public class SqlEngine {
                     case CANCEL -> context.transport() + ": " + rows + " rows, then ended by the client";
                     default -> context.transport() + ": failed after " + rows + " rows: " + message(failure);
                 };
+        counted(context, outcome);
         // Enqueued for the audit writer, which does not wait for PostgreSQL (SqlAudit); this is not I/O here.
         audit.query(caller, plan.datasets().keySet(), context.sqlQueryId(), outcome, detail)
                 .subscribe(
                         null,
                         e -> log.error("SQL audit entry of {} not written: {}", context.sqlQueryId(), e.toString()));
+    }
+
+    /** {@code strata.sql.queries{transport, outcome}}: Druid queries and refused statements of the SQL endpoint. */
+    private void counted(QueryContext context, AuditOutcome outcome) {
+        registry.counter(
+                        "strata.sql.queries",
+                        "transport",
+                        context.transport(),
+                        "outcome",
+                        outcome.name().toLowerCase(java.util.Locale.ROOT))
+                .increment();
     }
 
     private static String message(Throwable e) {

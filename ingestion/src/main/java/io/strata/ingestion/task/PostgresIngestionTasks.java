@@ -1,5 +1,6 @@
 package io.strata.ingestion.task;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
 import io.strata.ingestion.Actor;
@@ -36,13 +37,19 @@ class PostgresIngestionTasks implements IngestionTasks {
     private final TransactionalOperator transactional;
     private final JsonMapper json;
     private final ApplicationEventPublisher events;
+    private final TaskMetrics metrics;
 
     PostgresIngestionTasks(
-            DatabaseClient db, TransactionalOperator transactional, JsonMapper json, ApplicationEventPublisher events) {
+            DatabaseClient db,
+            TransactionalOperator transactional,
+            JsonMapper json,
+            ApplicationEventPublisher events,
+            MeterRegistry registry) {
         this.db = db;
         this.transactional = transactional;
         this.json = json;
         this.events = events;
+        this.metrics = new TaskMetrics(registry);
     }
 
     @Override
@@ -416,7 +423,9 @@ class PostgresIngestionTasks implements IngestionTasks {
                 .bind("payload", Json.of(json.writeValueAsString(event)))
                 .fetch()
                 .rowsUpdated();
-        return history.then(outbox).then(task.status().isFinal() ? audited(task, reason) : Mono.empty());
+        return history.then(outbox)
+                .then(task.status().isFinal() ? audited(task, reason) : Mono.empty())
+                .then(metrics.afterCommit(task));
     }
 
     /** A task's outcome goes to the audit log with the change, in the name of whoever uploaded its file. */

@@ -1,5 +1,6 @@
 package io.strata.ingestion.upload;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.strata.ingestion.DatasetNames;
 import io.strata.ingestion.IngestionMode;
 import io.strata.ingestion.IngestionSettings;
@@ -55,6 +56,7 @@ public class UploadPipeline {
     private final Scheduler uploads;
     private final JsonMapper json;
     private final Duration heartbeat;
+    private final UploadMetrics metrics;
 
     UploadPipeline(
             IngestionTasks tasks,
@@ -62,7 +64,8 @@ public class UploadPipeline {
             SpecFactory specs,
             IngestionSettings settings,
             UploadScheduler uploads,
-            JsonMapper json) {
+            JsonMapper json,
+            MeterRegistry registry) {
         this.tasks = tasks;
         this.store = store;
         this.specs = specs;
@@ -70,6 +73,7 @@ public class UploadPipeline {
         this.uploads = uploads.scheduler();
         this.json = json;
         this.heartbeat = heartbeat(settings.abandonedAfter());
+        this.metrics = new UploadMetrics(registry);
     }
 
     /**
@@ -124,6 +128,12 @@ public class UploadPipeline {
                     .then(tasks.receive(upload, task))
                     .then(tasks.transition(taskId, TaskStatus.VALIDATING, "validating and storing", TaskChanges.NONE))
                     .then(validateAndStore(request, upload, task, body))
+                    .doOnNext(accepted -> {
+                        if (accepted.duplicate()) {
+                            metrics.duplicate();
+                        }
+                    })
+                    .doOnError(metrics::failed)
                     .onErrorResume(e -> fail(taskId, e).then(Mono.error(e)));
         });
     }
@@ -198,6 +208,7 @@ public class UploadPipeline {
 
     private Mono<UploadAccepted> accept(UploadRequest request, Upload upload, IngestionTask task, Validated validated) {
         DetectionResult detection = validated.detection();
+        metrics.validated(detection.report());
         if (!detection.report().withinBudget()) {
             return Mono.error(new StrataException.Unprocessable(
                     request.fileName() + " has too many bad rows: "
@@ -246,6 +257,7 @@ public class UploadPipeline {
                                 new TaskChanges(planned.taskJson(), null, null))))
                 .switchIfEmpty(Mono.error(() -> new StrataException.InvalidInput("ingestion task " + task.id()
                         + " was canceled while " + request.fileName() + " was being uploaded")))
+                .doOnNext(stored -> metrics.stored(validated.size()))
                 .map(stored -> accepted(stored, detection, false));
     }
 

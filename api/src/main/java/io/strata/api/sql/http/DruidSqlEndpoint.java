@@ -77,7 +77,11 @@ class DruidSqlEndpoint {
     }
 
     Mono<ServerResponse> query(ServerRequest request) {
-        String correlation = CorrelationId.acceptOrCreate(request.headers().firstHeader(CorrelationId.HEADER));
+        return Mono.deferContextual(trace -> query(
+                request, CorrelationId.acceptOrTrace(request.headers().firstHeader(CorrelationId.HEADER), trace)));
+    }
+
+    private Mono<ServerResponse> query(ServerRequest request, String correlation) {
         return request.bodyToMono(JsonNode.class)
                 .switchIfEmpty(Mono.error(
                         () -> new SqlException(SqlState.INVALID_PARAMETER_VALUE, "the body must be a JSON object")))

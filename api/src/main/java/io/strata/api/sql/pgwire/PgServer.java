@@ -1,5 +1,8 @@
 package io.strata.api.sql.pgwire;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -43,9 +46,19 @@ class PgServer implements SmartLifecycle {
     private LoopResources loops;
     private Channel server;
 
-    PgServer(SqlSettings settings, SqlEngine engine, SqlCallers callers) {
+    private final Counter opened;
+
+    PgServer(SqlSettings settings, SqlEngine engine, SqlCallers callers, MeterRegistry registry) {
         this.settings = settings.postgres();
         this.services = new PgServices(engine, callers, new PgCancels(), Clock.systemUTC());
+        Gauge.builder("strata.sql.connections", channels, ChannelGroup::size)
+                .description("Open PostgreSQL wire protocol connections")
+                .tag("transport", "pgwire")
+                .register(registry);
+        this.opened = Counter.builder("strata.sql.connections.opened")
+                .description("PostgreSQL wire protocol connections accepted")
+                .tag("transport", "pgwire")
+                .register(registry);
     }
 
     @Override
@@ -71,6 +84,7 @@ class PgServer implements SmartLifecycle {
                     @Override
                     protected void initChannel(SocketChannel channel) {
                         channels.add(channel);
+                        opened.increment();
                         channel.pipeline()
                                 .addLast("decoder", new PgDecoder(maxMessage))
                                 .addLast("session", new PgConnection(services, ssl));
