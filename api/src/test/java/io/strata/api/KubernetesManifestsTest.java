@@ -38,7 +38,8 @@ class KubernetesManifestsTest {
                 Path resolved = kustomization.resolveSibling(file);
                 assertThat(resolved).as("%s names %s", kustomization, file).exists();
                 if (Files.isRegularFile(resolved)) {
-                    assertThat(documents(resolved)).allSatisfy(d -> assertThat(d).containsKeys("apiVersion", "kind"));
+                    assertThat(documents(resolved))
+                            .allSatisfy(d -> assertThat(d).containsKeys("apiVersion", "kind"));
                 }
             }
         }
@@ -57,7 +58,8 @@ class KubernetesManifestsTest {
         Map<String, Object> pod = map(template.get("spec"));
         assertThat(map(pod.get("securityContext")))
                 .containsEntry("runAsNonRoot", true)
-                .hasEntrySatisfying("runAsUser", uid -> assertThat((Integer) uid).isPositive());
+                .hasEntrySatisfying(
+                        "runAsUser", uid -> assertThat((Integer) uid).isPositive());
         Map<String, Object> container = map(list(pod.get("containers")).get(0));
         assertThat(map(container.get("securityContext")))
                 .containsEntry("allowPrivilegeEscalation", false)
@@ -98,7 +100,9 @@ class KubernetesManifestsTest {
         assertThat(list(service.get("ports")))
                 .extracting(p -> map(p).get("targetPort"))
                 .containsExactlyInAnyOrder("http", "sql");
-        assertThat(list(service.get("ports"))).extracting(p -> map(p).get("port")).contains(15432);
+        assertThat(list(service.get("ports")))
+                .extracting(p -> map(p).get("port"))
+                .contains(15432);
 
         Map<String, Object> hpa = resource("HorizontalPodAutoscaler");
         assertThat(hpa).containsEntry("apiVersion", "autoscaling/v2");
@@ -117,7 +121,8 @@ class KubernetesManifestsTest {
                 .as("WebSocket subscriptions outlive nginx's default 60 s")
                 .isGreaterThan(60);
         Map<String, Object> rule = map(list(path(ingress, "spec", "rules")).get(0));
-        Map<String, Object> backend = map(map(list(path(rule, "http", "paths")).get(0)).get("backend"));
+        Map<String, Object> backend =
+                map(map(list(path(rule, "http", "paths")).get(0)).get("backend"));
         assertThat(path(backend, "service", "name")).isEqualTo("strata");
         assertThat(list(path(ingress, "spec", "tls"))).isNotEmpty();
     }
