@@ -44,7 +44,11 @@ final class DruidQueryTiming {
             public Mono<List<Map<String, Object>>> query(DruidQuery query) {
                 return Mono.deferContextual(context -> {
                     String kind = kind(context, query.dataset() == null ? "catalog" : "analytics");
-                    return observed(druid.query(query).flux(), kind, context).next();
+                    Observation observation = start(kind, context);
+                    return druid.query(query)
+                            .contextWrite(inner -> inner.put(ObservationThreadLocalAccessor.KEY, observation))
+                            .doOnError(observation::error)
+                            .doFinally(signal -> stop(observation, kind, signal));
                 });
             }
         };
@@ -56,20 +60,24 @@ final class DruidQueryTiming {
     }
 
     private <T> Flux<T> observed(Flux<T> answer, String kind, ContextView context) {
+        Observation observation = start(kind, context);
+        return answer.contextWrite(inner -> inner.put(ObservationThreadLocalAccessor.KEY, observation))
+                .doOnError(observation::error)
+                .doFinally(signal -> stop(observation, kind, signal));
+    }
+
+    private Observation start(String kind, ContextView context) {
         Observation parent = context.getOrDefault(ObservationThreadLocalAccessor.KEY, null);
-        Observation observation = Observation.createNotStarted(NAME, observations)
+        return Observation.createNotStarted(NAME, observations)
                 .contextualName("druid " + kind)
                 .lowCardinalityKeyValue("kind", kind)
                 .parentObservation(parent)
                 .start();
-        return answer.contextWrite(inner -> inner.put(ObservationThreadLocalAccessor.KEY, observation))
-                .doOnError(observation::error)
-                .doFinally(signal -> {
-                    observation
-                            .lowCardinalityKeyValue("outcome", outcome(signal))
-                            .stop();
-                    log.debug("Druid {} query: {}", kind, outcome(signal));
-                });
+    }
+
+    private static void stop(Observation observation, String kind, SignalType signal) {
+        observation.lowCardinalityKeyValue("outcome", outcome(signal)).stop();
+        log.debug("Druid {} query: {}", kind, outcome(signal));
     }
 
     private static String outcome(SignalType signal) {

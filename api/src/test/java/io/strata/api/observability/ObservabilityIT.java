@@ -101,7 +101,7 @@ class ObservabilityIT {
                 .isEqualTo(1);
         assertThat(increase(before, after, "strata_ingestion_task_duration_seconds_count", "status=\"SUCCEEDED\""))
                 .isEqualTo(1);
-        assertThat(increase(before, after, "strata_druid_query_seconds_count", "kind=\"kpis\""))
+        assertThat(increase(before, after, "strata_druid_query_seconds_count", "kind=\"kpis\",outcome=\"success\""))
                 .isGreaterThanOrEqualTo(1);
         assertThat(increase(before, after, "strata_druid_query_seconds_count", "kind=\"sql\""))
                 .isGreaterThanOrEqualTo(1);
@@ -203,7 +203,7 @@ class ObservabilityIT {
                 .pollInterval(Duration.ofMillis(100))
                 .until(() -> output.getOut()
                         .lines()
-                        .anyMatch(line -> line.contains("Druid kpis query") && line.contains(traceId)));
+                        .anyMatch(line -> line.contains("Druid kpis query: success") && line.contains(traceId)));
 
         String sqlQueryId = analyst.post()
                 .uri("/druid/v2/sql")
@@ -217,9 +217,12 @@ class ObservabilityIT {
                 .getResponseHeaders()
                 .getFirst("X-Druid-SQL-Query-Id");
         assertThat(sqlQueryId).startsWith("strata-" + traceId + "-");
-        assertThat(output.getOut().lines().filter(line -> line.contains("Druid sql query") && line.contains(traceId)))
-                .as("the SQL endpoint's Druid query logged with the trace id")
-                .isNotEmpty();
+        Awaitility.await("a log line of the traced SQL endpoint query")
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> output.getOut()
+                        .lines()
+                        .anyMatch(line -> line.contains("Druid sql query: success") && line.contains(traceId)));
     }
 
     private String scrape() {
